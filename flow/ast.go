@@ -1,0 +1,291 @@
+package flow
+
+import (
+	"fmt"
+	"time"
+)
+
+// Version is the flow format version this package reads (the `enroll:` key).
+const Version = 1
+
+// Pos is a position in a flow file: the file name and the 1-based line and column.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, the prefix of every error about a flow.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// Flow is one guide written as a sequence of steps. It is a pure typed tree: it holds
+// what the file says and where it says it, and imports no browser code.
+type Flow struct {
+	Pos     Pos
+	Version int
+	Guide   Guide
+	Site    Site
+	Account Account
+	// Timeout is the default deadline of every action; 10s when the file gives none.
+	Timeout time.Duration
+	// Imports are the fragment files named under `import:`, resolved relative to the flow.
+	Imports []string
+	// Fragments are the reusable action lists of this file and of its imports, by name.
+	Fragments map[string]*Fragment
+	Steps     []*Step
+}
+
+// Guide says which written guide the flow follows.
+type Guide struct {
+	Title  string
+	Source string // guide file name or URL
+}
+
+// Site says where the flow runs: a bundled mock by name (the default target) and/or
+// the base URL of a real or staging site. --base-url on the command line wins over both.
+type Site struct {
+	Pos     Pos
+	Mock    string // bundled mock site name: leaseweb, myaccount, 20i, 1password
+	BaseURL string
+	// Skew is the number of time steps either side of now that the site accepts (the
+	// RFC 6238 §5.2 window). The runner uses it to sign in again right after enrolling
+	// with the next step's code instead of waiting. Default 1.
+	Skew int
+}
+
+// Account is the account the flow signs in with. Each value is a template, so it can
+// come from the environment (`${env.NAME}`); empty values fall back to the bundled
+// mock's seeded test account. The password is always secret.
+type Account struct {
+	Email    Template
+	Password Template
+	Phone    Template
+}
+
+// Fragment is a named, reusable list of actions (sign-in is written once per site).
+type Fragment struct {
+	Pos     Pos
+	Name    string
+	Actions []Action
+}
+
+// Step is one step of the guide: its own heading and sentences, and the actions that
+// carry it out.
+type Step struct {
+	Pos     Pos
+	Title   string        // the guide's heading, word for word
+	Say     string        // the guide's sentence(s), word for word
+	Timeout time.Duration // overrides Flow.Timeout for this step's actions; 0 = inherit
+	Actions []Action
+}
+
+// Action is one thing a reader does on the page. The concrete types below are the
+// whole vocabulary; the runner handles them in one exhaustive type switch.
+type Action interface {
+	// Kind is the action's key in the file (click, fill, scan-qr, ...).
+	Kind() Kind
+	// At is where the action is written.
+	At() Pos
+}
+
+// Kind names an action kind as it is written in a flow file.
+type Kind string
+
+// Common holds what every action has: its position and an optional deadline.
+type Common struct {
+	Pos     Pos
+	Timeout time.Duration // 0 = the step's or the flow's default
+}
+
+// At returns the action's position.
+func (c Common) At() Pos { return c.Pos }
+
+// Target finds an element the way a reader does. Exactly one of Text, Label,
+// Placeholder, Name or CSS is set. The one-line form `click: Enable` sets Text.
+type Target struct {
+	Pos         Pos
+	Text        string // visible text of a button, link, tab, menu item or other element
+	Label       string // a form field by its <label> text (or aria-label)
+	Placeholder string // a form field by its placeholder
+	Name        string // accessible name: aria-label or title, for icon buttons
+	CSS         string // a CSS selector: the exception, for what has no words
+	Role        string // optional narrowing: button, link, tab, menuitem, checkbox, field, dialog
+	Within      string // optional: only inside the element whose visible text or accessible name contains this
+	Exact       bool   // match Text exactly instead of as a substring (case-insensitive either way)
+	// OffGuide marks a label the guide does not quote, with the reason (a popup's button
+	// the guide does not name). The faithfulness test accepts marked labels only.
+	OffGuide string
+}
+
+// Describe says what the target looks for, in words a doc writer reads in an error.
+func (t Target) Describe() string {
+	switch {
+	case t.Text != "":
+		return fmt.Sprintf("%q", t.Text)
+	case t.Label != "":
+		return fmt.Sprintf("field labelled %q", t.Label)
+	case t.Placeholder != "":
+		return fmt.Sprintf("field with placeholder %q", t.Placeholder)
+	case t.Name != "":
+		return fmt.Sprintf("element named %q", t.Name)
+	default:
+		return fmt.Sprintf("element %s", t.CSS)
+	}
+}
+
+// Open navigates to a path (relative to the site's base URL) or an absolute URL.
+type Open struct {
+	Common
+	URL Template
+}
+
+// Click clicks the target.
+type Click struct {
+	Common
+	Target Target
+}
+
+// Hover moves the pointer over the target (to open a menu).
+type Hover struct {
+	Common
+	Target Target
+}
+
+// Fill types a value into a field, replacing what it held.
+type Fill struct {
+	Common
+	Into  Target
+	Value Template
+}
+
+// Select picks an option, by its visible text, in a <select> or a group of radio buttons.
+type Select struct {
+	Common
+	From   Target
+	Option Template
+}
+
+// Check ticks (or, with Off, unticks) a checkbox found by its label.
+type Check struct {
+	Common
+	Target Target
+	Off    bool // written as `uncheck:`
+}
+
+// Press presses a key (Enter, Tab, Escape, ...), in a field when In is set.
+type Press struct {
+	Common
+	Key string
+	In  *Target
+}
+
+// Expect waits until the page shows something, or with Absent until it no longer does.
+// Exactly one of Text, Element or URL is set.
+type Expect struct {
+	Common
+	Text    string  // text anywhere on the page
+	Element *Target // an element, visible
+	URL     string  // the page URL contains this
+	Absent  bool    // written as `expect-not:`
+}
+
+// Capture reads text from the page into a named value; with Many, every match (the
+// recovery codes) into a list. Pattern, a regular expression, picks the values out of
+// the text; Secret keeps the values out of every log and report (the default for
+// Many, since lists captured from 2FA pages are recovery codes).
+type Capture struct {
+	Common
+	As      string
+	From    Target
+	Pattern string
+	Many    bool
+	Secret  bool
+}
+
+// ScanQR finds the QR code on the page (img, canvas or svg), decodes its otpauth://
+// URI and keeps it as the named credential, checking any expectations.
+type ScanQR struct {
+	Common
+	As     string
+	Within *Target // optional: the region that holds the code
+	Expect QRExpect
+}
+
+// QRExpect is what the scanned key must say; zero fields are not checked.
+type QRExpect struct {
+	Issuer    string
+	Account   string
+	Digits    int
+	Period    int // seconds
+	Algorithm string
+}
+
+// ReadSecret reads a secret shown as text (to save in a password manager) and checks
+// that it equals the secret of the credential scanned from the QR code.
+type ReadSecret struct {
+	Common
+	Of   string // the credential it must equal
+	From Target
+}
+
+// TypeCode types the credential's current TOTP code into a field, or into a row of
+// one-digit boxes when Boxes is set or the field found is one of such a row.
+type TypeCode struct {
+	Common
+	From  string
+	Into  *Target // nil: the focused field, or the only code field on the page
+	Boxes bool
+}
+
+// SMSCode waits for a text message to the account's phone in a bundled mock's SMS
+// inbox and keeps the code in it as a secret named value.
+type SMSCode struct {
+	Common
+	As string
+	To Template // phone number; default the account's phone
+}
+
+// MailLink waits for a message in a bundled mock's mailbox and opens the first link in it.
+type MailLink struct {
+	Common
+	Subject string // optional: the message's subject contains this
+}
+
+// NewSession drops the browser context (cookies, storage) and starts a fresh one, as
+// if the reader came back on another browser.
+type NewSession struct {
+	Common
+}
+
+// Use runs a fragment's actions in place.
+type Use struct {
+	Common
+	Fragment string
+}
+
+func (Open) Kind() Kind   { return "open" }
+func (Click) Kind() Kind  { return "click" }
+func (Hover) Kind() Kind  { return "hover" }
+func (Fill) Kind() Kind   { return "fill" }
+func (Select) Kind() Kind { return "select" }
+func (c Check) Kind() Kind {
+	if c.Off {
+		return "uncheck"
+	}
+	return "check"
+}
+func (Press) Kind() Kind { return "press" }
+func (e Expect) Kind() Kind {
+	if e.Absent {
+		return "expect-not"
+	}
+	return "expect"
+}
+func (Capture) Kind() Kind    { return "capture" }
+func (ScanQR) Kind() Kind     { return "scan-qr" }
+func (ReadSecret) Kind() Kind { return "read-secret" }
+func (TypeCode) Kind() Kind   { return "type-code" }
+func (SMSCode) Kind() Kind    { return "sms-code" }
+func (MailLink) Kind() Kind   { return "mail-link" }
+func (NewSession) Kind() Kind { return "new-session" }
+func (Use) Kind() Kind        { return "use" }

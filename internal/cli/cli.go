@@ -1,0 +1,118 @@
+// Package cli is the enroll command line: it parses arguments, calls the packages that
+// do the work, and decides exit codes in one place. main only wires signals to Main.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+)
+
+// Exit codes of every enroll command.
+const (
+	ExitOK      = 0 // all flows passed; the command did what was asked
+	ExitFailed  = 1 // a flow or a check failed
+	ExitUsage   = 2 // bad usage, an invalid flow file, a malformed otpauth URI
+	ExitBrowser = 3 // the browser could not be started, or crashed
+)
+
+// UsageError is an error in how enroll was called or in what it was given to read
+// (a flag, a flow file, a URI). It exits with ExitUsage.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// usagef returns a UsageError with a formatted message.
+func usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// BrowserError is a failure to start or keep the browser. It exits with ExitBrowser.
+type BrowserError struct{ Err error }
+
+func (e *BrowserError) Error() string { return e.Err.Error() }
+func (e *BrowserError) Unwrap() error { return e.Err }
+
+// errFailed reports that the command ran and found failures it has already printed.
+var errFailed = errors.New("failed")
+
+// ExitCode maps an error returned by a command to the process exit code.
+func ExitCode(err error) int {
+	var usage *UsageError
+	var browser *BrowserError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &usage):
+		return ExitUsage
+	case errors.As(err, &browser):
+		return ExitBrowser
+	default:
+		return ExitFailed
+	}
+}
+
+// Env is what a command may touch of the outside world. Tests build one with buffers.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// command is one enroll subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+// commands is the table of subcommands; `enroll help` lists it.
+var commands = map[string]command{
+	"code": {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
+}
+
+// Main runs enroll with args (without the program name) and returns the exit code.
+func Main(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || (args[0] == "help" && len(args) == 1) {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	name, rest := args[0], args[1:]
+	if name == "help" {
+		name, rest = rest[0], []string{"--help"}
+		if name == "steps" {
+			name, rest = "help-steps", nil
+		}
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "enroll: unknown command %q (run 'enroll help')\n", name)
+		return ExitUsage
+	}
+	err := cmd.run(ctx, env, rest)
+	if err != nil && !errors.Is(err, errFailed) {
+		fmt.Fprintf(env.Stderr, "enroll %s: %v\n", name, err)
+	}
+	return ExitCode(err)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "enroll turns written two-factor setup guides into runnable, checked flows.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: enroll COMMAND [flags] [args]")
+	fmt.Fprintln(w)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		if n != "help-steps" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'enroll COMMAND --help' for a command's flags.")
+}
