@@ -11,14 +11,14 @@ import (
 // Source records what Parse read that the canonical URI does not keep, so that Lint
 // can report it. Nothing in it is secret.
 type Source struct {
-	LabelIssuer    string // the issuer prefix of the label, decoded
-	HasLabelIssuer bool   // the label had an "issuer:" prefix
-	IssuerParam    string // the issuer parameter, decoded
-	HasIssuerParam bool   // the issuer parameter was present and not empty
-	SecretPadding  bool   // the secret carried '=' padding (literal or %3D)
-	HasAlgorithm   bool   // the algorithm parameter was present
-	HasDigits      bool   // the digits parameter was present
-	HasPeriod      bool   // the period parameter was present
+	LabelIssuer    string   // the issuer prefix of the label, decoded
+	HasLabelIssuer bool     // the label had an "issuer:" prefix
+	IssuerParam    string   // the issuer parameter, decoded
+	HasIssuerParam bool     // the issuer parameter was present and not empty
+	SecretPadding  bool     // the secret carried '=' padding (literal or %3D)
+	HasAlgorithm   bool     // the algorithm parameter was present
+	HasDigits      bool     // the digits parameter was present
+	HasPeriod      bool     // the period parameter was present
 	Unknown        []string // parameters Parse ignored (for example "image"), in URI order
 }
 
