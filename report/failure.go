@@ -75,14 +75,19 @@ func (f *Failure) Headline() string {
 //
 //	no visible button or link with that text after 10s on http://127.0.0.1:40213/security
 func (f *Failure) Reason() string {
-	msg := f.Message
-	if msg == "" && f.Err != nil {
-		msg = f.Err.Error()
-	}
+	msg := f.message()
 	if f.URL != "" {
 		msg += " on " + f.URL
 	}
 	return msg
+}
+
+// message is Message, or the cause's text when Message is empty.
+func (f *Failure) message() string {
+	if f.Message == "" && f.Err != nil {
+		return f.Err.Error()
+	}
+	return f.Message
 }
 
 // Error renders the failure for a doc writer: the headline, then indented lines with
