@@ -105,6 +105,7 @@ func sampleRun() *Run {
 func interruptedRun() *Run {
 	f := passedFlow()
 	f.Status = Interrupted
+	f.Started = t0.Add(ms(20))
 	f.Duration = ms(1900)
 	f.Steps[1].Status = Interrupted
 	f.Steps[1].Duration = ms(1270)

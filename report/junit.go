@@ -58,10 +58,11 @@ type (
 	junitResult struct {
 		Message string `xml:"message,attr,omitempty"`
 		Type    string `xml:"type,attr,omitempty"`
-		Text    string `xml:",chardata"`
+		Text    string `xml:",cdata"`
 	}
+	// junitCharData is text content, written as CDATA so lines and quotes stay readable.
 	junitCharData struct {
-		Text string `xml:",chardata"`
+		Text string `xml:",cdata"`
 	}
 )
 
@@ -124,7 +125,7 @@ func junitFlow(f *Flow) junitSuite {
 		s.Properties = &junitProps{props}
 	}
 	if f.ArtifactsDir != "" {
-		s.SystemOut = &junitCharData{"artifacts: " + f.ArtifactsDir + "\n"}
+		s.SystemOut = &junitCharData{xmlText("artifacts: " + f.ArtifactsDir + "\n")}
 	}
 	if f.Failure != nil && !stepFailure(f) {
 		c := junitCase{
@@ -198,7 +199,7 @@ func failureResult(f *Failure, typ string) *junitResult {
 	if f.Action != "" {
 		msg = f.Action + ": " + msg
 	}
-	return &junitResult{Message: msg, Type: typ, Text: f.Error()}
+	return &junitResult{Message: msg, Type: typ, Text: xmlText(f.Error())}
 }
 
 // notReached says why a step did not run.
@@ -237,7 +238,23 @@ func filesOut(screenshot string, f *Failure) *junitCharData {
 	if b.Len() == 0 {
 		return nil
 	}
-	return &junitCharData{b.String()}
+	return &junitCharData{xmlText(b.String())}
+}
+
+// xmlText replaces the characters XML 1.0 cannot hold (control characters such as the
+// escape codes of a console log) with U+FFFD. encoding/xml does this for attributes
+// and character data but not for CDATA.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			return '\uFFFD'
+		default:
+			return r
+		}
+	}, s)
 }
 
 // seconds formats d in seconds to the millisecond, as JUnit's time attribute wants.
