@@ -17,6 +17,66 @@ import (
 // could be read from an image. Check it with errors.Is.
 var ErrNotFound = errors.New("qr: no code found")
 
+// Decode reads the QR code in img and returns its text.
+//
+// It makes one plain attempt first (hybrid binarizer, try harder), which
+// reads most crisp codes at no extra cost. Failing that it retries with the
+// global-histogram binarizer, rescaled copies (x2, x1.5, x0.75), a white
+// border (for codes cropped without quiet zone) and inverted luminance (for
+// light-on-dark codes), in an order tuned on a generated corpus. Transparent
+// pixels count as white, and if the image has any, also as black (a light
+// code drawn on a transparent background). In a large image such as a full
+// page, the retries run on crops around likely finder patterns.
+func Decode(img image.Image) (string, error) {
+	if img.Bounds().Empty() {
+		return "", fmt.Errorf("%w: empty image", ErrNotFound)
+	}
+	p, translucent := toPlane(img, 255)
+	text, _, err := decodeLum(p)
+	if err == nil || !translucent {
+		return text, err
+	}
+	overBlack, _ := toPlane(img, 0)
+	if text, _, err2 := decodeLum(overBlack); err2 == nil {
+		return text, nil
+	}
+	return "", err
+}
+
+// decodeLum reads the code in p: the plain attempt, then the retries. It
+// also says which attempt succeeded, for the corpus statistics.
+func decodeLum(p *plane) (text, how string, err error) {
+	if text, err := read(p, false); err == nil {
+		return text, "plain", nil
+	}
+	if p.w*p.h <= largePixels {
+		steps := stepsFor(p)[1:]
+		text, i, err := decodePlane(p, steps)
+		if err != nil {
+			return "", "", err
+		}
+		return text, steps[i].String(), nil
+	}
+	// A page: cheap whole-image attempts, then the full pipeline on crops.
+	whole := []step{{scale: 1, global: true}, {scale: 1, invert: true}, {scale: 1, invert: true, global: true}}
+	if p.looksInverted() {
+		whole = []step{{scale: 1, invert: true}, {scale: 1, invert: true, global: true}, {scale: 1, global: true}}
+	}
+	if text, i, err := decodePlane(p, whole); err == nil {
+		return text, "page " + whole[i].String(), nil
+	}
+	for _, inv := range []bool{false, true} {
+		for _, r := range p.regions(inv) {
+			c := p.crop(r)
+			steps := stepsFor(c)
+			if text, i, err := decodePlane(c, steps); err == nil {
+				return text, "crop " + steps[i].String(), nil
+			}
+		}
+	}
+	return "", "", fmt.Errorf("%w in %dx%d page (whole image and crops around finder patterns)", ErrNotFound, p.w, p.h)
+}
+
 // DecodeBytes decodes a PNG, JPEG or GIF image and reads the QR code in it
 // like Decode.
 func DecodeBytes(b []byte) (string, error) {
