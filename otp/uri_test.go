@@ -72,9 +72,9 @@ func TestParseGood(t *testing.T) {
 			want: Key{Type: TypeTOTP, Issuer: "New", Account: "bob", Secret: seed, Digits: 6, Period: 30},
 		},
 		{
-			name: "sha256 8 digits 60 s, names in any case, unknown parameter ignored",
-			uri:  "OTPAUTH://TOTP/x:y?Secret=" + secret20 + "&ALGORITHM=sha256&digits=8&period=60&image=https%3A%2F%2Fx",
-			want: Key{Type: TypeTOTP, Issuer: "x", Account: "y", Secret: seed, Algorithm: SHA256, Digits: 8, Period: 60},
+			name:      "sha256 8 digits 60 s, names in any case, unknown parameter ignored",
+			uri:       "OTPAUTH://TOTP/x:y?Secret=" + secret20 + "&ALGORITHM=sha256&digits=8&period=60&image=https%3A%2F%2Fx",
+			want:      Key{Type: TypeTOTP, Issuer: "x", Account: "y", Secret: seed, Algorithm: SHA256, Digits: 8, Period: 60},
 			canonical: "otpauth://totp/x:y?secret=" + secret20 + "&issuer=x&algorithm=SHA256&digits=8&period=60",
 		},
 		{
