@@ -9,7 +9,9 @@ import (
 )
 
 // IsTerminal reports whether f is a terminal (a character device), so progress can
-// print a line per step there and stay quiet in CI logs and pipes.
+// print a line per step there and stay quiet in CI logs, files and pipes. It needs no
+// ioctl, so it also says true for other character devices such as /dev/null, where
+// the extra lines do no harm.
 func IsTerminal(f *os.File) bool {
 	if f == nil {
 		return false
