@@ -31,6 +31,7 @@ type Flow struct {
 	// Imports are the fragment files named under `import:`, resolved relative to the flow.
 	Imports []string
 	// Fragments are the reusable action lists of this file and of its imports, by name.
+	// Every `use:` in the flow names one of them (Parse checks).
 	Fragments map[string]*Fragment
 	Steps     []*Step
 }
@@ -80,12 +81,15 @@ type Step struct {
 }
 
 // Action is one thing a reader does on the page. The concrete types below are the
-// whole vocabulary; the runner handles them in one exhaustive type switch.
+// whole vocabulary; the runner handles them in one exhaustive type switch. Parsed
+// flows hold pointers to them (*Click, *Fill, ...).
 type Action interface {
 	// Kind is the action's key in the file (click, fill, scan-qr, ...).
 	Kind() Kind
 	// At is where the action is written.
 	At() Pos
+	// Deadline is the action's own timeout, 0 to inherit the step's or the flow's.
+	Deadline() time.Duration
 }
 
 // Kind names an action kind as it is written in a flow file.
@@ -99,6 +103,9 @@ type Common struct {
 
 // At returns the action's position.
 func (c Common) At() Pos { return c.Pos }
+
+// Deadline returns the action's own timeout, 0 when it inherits one.
+func (c Common) Deadline() time.Duration { return c.Timeout }
 
 // Target finds an element the way a reader does. Exactly one of Text, Label,
 // Placeholder, Name or CSS is set. The one-line form `click: Enable` sets Text.
@@ -191,8 +198,9 @@ type Expect struct {
 
 // Capture reads text from the page into a named value; with Many, every match (the
 // recovery codes) into a list. Pattern, a regular expression, picks the values out of
-// the text; Secret keeps the values out of every log and report (the default for
-// Many, since lists captured from 2FA pages are recovery codes).
+// the text; Secret keeps the values out of every log and report. Parse sets Secret
+// when Many is set and the file does not say `secret: false`, since lists captured
+// from 2FA pages are recovery codes.
 type Capture struct {
 	Common
 	As      string
@@ -217,7 +225,7 @@ type QRExpect struct {
 	Account   string
 	Digits    int
 	Period    int // seconds
-	Algorithm string
+	Algorithm string // SHA1, SHA256 or SHA512, as the Algorithms table spells it
 }
 
 // ReadSecret reads a secret shown as text (to save in a password manager) and checks
@@ -257,7 +265,8 @@ type NewSession struct {
 	Common
 }
 
-// Use runs a fragment's actions in place.
+// Use runs a fragment's actions in place. Its Timeout, when set, is the default
+// deadline of the fragment's actions.
 type Use struct {
 	Common
 	Fragment string
