@@ -224,7 +224,7 @@ type QRExpect struct {
 	Issuer    string
 	Account   string
 	Digits    int
-	Period    int // seconds
+	Period    int    // seconds
 	Algorithm string // SHA1, SHA256 or SHA512, as the Algorithms table spells it
 }
 

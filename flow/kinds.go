@@ -9,10 +9,10 @@ type KindInfo struct {
 	// kind has no one-line form.
 	Shorthand string
 	// Bare kinds may be written alone, with no value: `- new-session`.
-	Bare bool
-	Fields    []Field // in the order help lists them; timeout is last
-	Example   string  // a YAML action list item, several lines for several forms
-	build     func(b *builder) Action
+	Bare    bool
+	Fields  []Field // in the order help lists them; timeout is last
+	Example string  // a YAML action list item, several lines for several forms
+	build   func(b *builder) Action
 }
 
 // Field is one key of a mapping in a flow file.
@@ -211,7 +211,7 @@ var Kinds = []KindInfo{
 	},
 	{
 		Name: "new-session", Summary: "forget cookies and storage, as if the reader came back on another browser",
-		Bare: true,
+		Bare:    true,
 		Fields:  withTimeout(),
 		Example: "- new-session",
 		build:   buildNewSession,
