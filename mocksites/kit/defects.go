@@ -1,0 +1,77 @@
+package kit
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Defect names a deliberate security defect a mock site can be started with, so that
+// `enroll conform` can prove each of its checks fails when it should (issue 6). The kit
+// implements every defect, so every site built on it has them all.
+type Defect string
+
+// The defects. Each one breaks exactly one property and nothing else.
+const (
+	// AcceptReplay accepts a code again within its time step, at sign-in and after
+	// enrollment (breaks RFC 6238 §5.2 one-time use).
+	AcceptReplay Defect = "accept-replay"
+	// WideSkew accepts codes up to 3 steps either side of now instead of the declared
+	// Site.Skew.
+	WideSkew Defect = "wide-skew"
+	// NoThrottle never throttles wrong sign-in codes (breaks RFC 4226 §7.3).
+	NoThrottle Defect = "no-throttle"
+	// NoConfirm enables 2FA whatever code is entered at enrollment.
+	NoConfirm Defect = "no-confirm"
+	// ReuseSecret issues the same secret on every enrollment attempt of a server.
+	ReuseSecret Defect = "reuse-secret"
+	// ShortSecret issues 80-bit secrets instead of 160-bit ones (RFC 4226 §4 R6).
+	ShortSecret Defect = "short-secret"
+	// MultiUseRecovery lets a recovery code sign in any number of times.
+	MultiUseRecovery Defect = "multi-use-recovery"
+)
+
+// AllDefects lists every defect in a stable order (for help text and test matrices).
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery}
+
+// ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
+// not know.
+var ErrUnknownDefect = errors.New("unknown defect")
+
+// Defects is a set of switched-on defects. The zero value has none.
+type Defects map[Defect]bool
+
+// ParseDefects checks names against AllDefects and returns the set. Every unknown name is
+// reported, with the list of known ones.
+func ParseDefects(names []string) (Defects, error) {
+	set := Defects{}
+	var bad []string
+	for _, n := range names {
+		d := Defect(strings.TrimSpace(n))
+		if !known(d) {
+			bad = append(bad, fmt.Sprintf("%q", n))
+			continue
+		}
+		set[d] = true
+	}
+	if len(bad) > 0 {
+		all := make([]string, len(AllDefects))
+		for i, d := range AllDefects {
+			all[i] = string(d)
+		}
+		return nil, fmt.Errorf("%w %s (known: %s)", ErrUnknownDefect, strings.Join(bad, ", "), strings.Join(all, ", "))
+	}
+	return set, nil
+}
+
+// Has reports whether d is switched on.
+func (s Defects) Has(d Defect) bool { return s[d] }
+
+func known(d Defect) bool {
+	for _, k := range AllDefects {
+		if k == d {
+			return true
+		}
+	}
+	return false
+}
