@@ -1,6 +1,13 @@
 package otp
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/binary"
+	"hash"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +57,30 @@ func TestTOTPRFC6238(t *testing.T) {
 				t.Errorf("Code = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHMACMatchesStdlib checks the stack HMAC against crypto/hmac for key lengths on
+// both sides of each hash's block size.
+func TestHMACMatchesStdlib(t *testing.T) {
+	t.Parallel()
+	hashes := map[Algorithm]func() hash.Hash{SHA1: sha1.New, SHA256: sha256.New, SHA512: sha512.New}
+	for alg, h := range hashes {
+		for n := 0; n <= 200; n += 7 {
+			key := make([]byte, n)
+			for i := range key {
+				key[i] = byte(i*31 + n)
+			}
+			for _, counter := range []uint64{0, 1, 1 << 33, ^uint64(0)} {
+				m := hmac.New(h, key)
+				var msg [8]byte
+				binary.BigEndian.PutUint64(msg[:], counter)
+				m.Write(msg[:])
+				var dst [sha512.Size]byte
+				if got, want := hmacCounter(&dst, alg, key, counter), m.Sum(nil); !bytes.Equal(got, want) {
+					t.Fatalf("%s key %d bytes counter %d: %x, want %x", alg, n, counter, got, want)
+				}
+			}
+		}
 	}
 }
