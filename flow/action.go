@@ -24,7 +24,7 @@ func (d *decoder) action(item *yaml.Node) Action {
 			d.nodeErrorf(item, "%s needs a value, like `%s`", k.Name, firstLine(k.Example))
 			return nil
 		}
-		return d.build(k, Common{Pos: d.pos(item)}, &fieldSet{at: d.pos(item), vals: map[string]*fieldValue{}})
+		return d.build(k, Common{Pos: d.pos(item)}, &fieldSet{at: d.pos(item), vals: map[string]*fieldValue{}, misspelt: map[string]bool{}})
 	case yaml.MappingNode:
 	default:
 		d.nodeErrorf(item, "an action must be a mapping like `click: Done`, not %s", describeNode(item))
@@ -110,14 +110,14 @@ func (d *decoder) kindValue(k *KindInfo, key, val *yaml.Node) *fieldSet {
 			d.errorf(at, "%s needs a value, like `%s`", k.Name, firstLine(k.Example))
 			return nil
 		}
-		return &fieldSet{at: at, vals: map[string]*fieldValue{}}
+		return &fieldSet{at: at, vals: map[string]*fieldValue{}, misspelt: map[string]bool{}}
 	case val.Kind == yaml.ScalarNode:
 		f, ok := k.field(k.Shorthand)
 		if !ok {
 			d.nodeErrorf(val, "%s needs a mapping, like `%s`", k.Name, firstLine(k.Example))
 			return nil
 		}
-		fs := &fieldSet{at: at, vals: map[string]*fieldValue{}}
+		fs := &fieldSet{at: at, vals: map[string]*fieldValue{}, misspelt: map[string]bool{}}
 		fs.vals[f.Name] = d.value(f, val)
 		return fs
 	case val.Kind == yaml.MappingNode:
@@ -172,6 +172,7 @@ func (b *builder) exactlyOne(names ...string) {
 		}
 	}
 	switch {
+	case len(given) == 0 && anyMisspelt(b.fs, names):
 	case len(given) == 0:
 		b.d.errorf(b.fs.at, "%s needs one of %s", b.kind.Name, orList(names))
 	case len(given) > 1:

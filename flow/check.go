@@ -38,11 +38,12 @@ type checker struct {
 	later    map[string]definition // every definition in the flow, for "used before"
 	stack    []useFrame
 	reported map[string]bool // pos and message, so a fragment used twice reports once
+	cyclic   map[string]bool // fragments in a cycle already reported
 }
 
 func newChecker(errs *ErrorList, frags map[string]*Fragment, lenient bool) *checker {
 	return &checker{errs: errs, frags: frags, lenient: lenient, names: map[string]definition{},
-		later: map[string]definition{}, reported: map[string]bool{}}
+		later: map[string]definition{}, reported: map[string]bool{}, cyclic: map[string]bool{}}
 }
 
 // errorf records a problem; inside a fragment it says which use led there.
@@ -54,8 +55,7 @@ func (c *checker) errorf(p Pos, format string, args ...any) {
 	}
 	c.reported[key] = true
 	if len(c.stack) > 0 && !c.lenient {
-		top := c.stack[0]
-		msg += fmt.Sprintf(" (in fragment %q used at %s)", c.stack[len(c.stack)-1].name, top.use.Pos)
+		msg += fmt.Sprintf(" (in fragment %q used at %s)", c.stack[0].name, c.stack[0].use.Pos)
 	}
 	*c.errs = append(*c.errs, &Error{Pos: p, Msg: msg})
 }
@@ -184,13 +184,19 @@ func (c *checker) use(a *Use) {
 		}
 		return
 	}
+	if c.cyclic[a.Fragment] {
+		return
+	}
 	if c.onStack(a.Fragment) {
 		chain := make([]string, 0, len(c.stack)+1)
 		for _, fr := range c.stack {
 			chain = append(chain, fr.name)
 		}
-		i := slices.Index(chain, a.Fragment)
-		c.errorf(a.Pos, "fragment cycle: %s -> %s", strings.Join(chain[i:], " -> "), a.Fragment)
+		chain = chain[slices.Index(chain, a.Fragment):]
+		for _, n := range chain {
+			c.cyclic[n] = true
+		}
+		c.errorf(a.Pos, "fragment cycle: %s -> %s", strings.Join(chain, " -> "), a.Fragment)
 		return
 	}
 	c.stack = append(c.stack, useFrame{name: a.Fragment, use: a})
@@ -270,7 +276,7 @@ func (c *checker) ref(r *Ref) {
 		}
 		return
 	case dotted:
-		c.errorf(r.Pos, "unknown reference %s: only ${account.…} and ${env.…} have a dot", show)
+		c.errorf(r.Pos, "unknown reference %s%s: only ${account.…} and ${env.…} have a dot", show, suggest(head, []string{"account", "env"}))
 		return
 	case head == "account" || head == "env":
 		c.errorf(r.Pos, "unknown reference %s: write ${account.email} or ${env.NAME}", show)

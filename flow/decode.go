@@ -71,7 +71,7 @@ func (d *decoder) nodeErrorf(n *yaml.Node, format string, args ...any) {
 // plain and quoted scalars and literal blocks, else the scalar's own position.
 func (d *decoder) posIn(n *yaml.Node, i int) Pos {
 	v := n.Value
-	if i <= 0 || i > len(v) {
+	if i < 0 || i > len(v) {
 		return d.pos(n)
 	}
 	if n.Line < 1 || n.Line > len(d.lines) {
@@ -179,7 +179,13 @@ type fieldValue struct {
 type fieldSet struct {
 	at   Pos // the mapping's position
 	vals map[string]*fieldValue
+	// misspelt are the fields that an unknown key was reported as a likely misspelling
+	// of; they are not reported missing again.
+	misspelt map[string]bool
 }
+
+// missing reports whether the field was neither written nor written misspelt.
+func (f *fieldSet) missing(name string) bool { return !f.has(name) && !f.misspelt[name] }
 
 // has reports whether the field was written (even with a bad value).
 func (f *fieldSet) has(name string) bool { _, ok := f.vals[name]; return ok }
@@ -209,24 +215,30 @@ var keyHints = map[string]string{
 	"imports": "import", "version": "enroll", "regexp": "pattern", "regex": "pattern",
 }
 
-// unknownKey reports a key that is not one of fields.
-func (d *decoder) unknownKey(k *yaml.Node, fields []Field, what string) {
+// unknownKey reports a key that is not one of fields and returns the field it is
+// probably a misspelling of, or "".
+func (d *decoder) unknownKey(k *yaml.Node, fields []Field, what string) string {
 	names := fieldNames(fields)
-	hint := suggest(k.Value, names)
-	if h, ok := keyHints[k.Value]; hint == "" && ok {
+	near := nearest(k.Value, names)
+	if h, ok := keyHints[k.Value]; near == "" && ok {
 		for _, n := range names {
 			if n == h {
-				hint = fmt.Sprintf(" (did you mean %q?)", h)
+				near = h
 			}
 		}
 	}
+	hint := ""
+	if near != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", near)
+	}
 	d.nodeErrorf(k, "unknown key %q in %s%s; known keys: %s", k.Value, what, hint, strings.Join(names, ", "))
+	return near
 }
 
 // fields checks the keys of mapping n against fields, decodes each value by its type
 // and reports required fields that are missing at the mapping's position.
 func (d *decoder) fields(n *yaml.Node, fields []Field, what string) *fieldSet {
-	fs := &fieldSet{at: d.pos(n), vals: map[string]*fieldValue{}}
+	fs := &fieldSet{at: d.pos(n), vals: map[string]*fieldValue{}, misspelt: map[string]bool{}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -235,7 +247,9 @@ func (d *decoder) fields(n *yaml.Node, fields []Field, what string) *fieldSet {
 		}
 		f, ok := findField(fields, k.Value)
 		if !ok {
-			d.unknownKey(k, fields, what)
+			if near := d.unknownKey(k, fields, what); near != "" {
+				fs.misspelt[near] = true
+			}
 			continue
 		}
 		if prev, dup := fs.vals[f.Name]; dup {
@@ -252,9 +266,11 @@ func (d *decoder) fields(n *yaml.Node, fields []Field, what string) *fieldSet {
 func (d *decoder) require(fs *fieldSet, fields []Field, what string) {
 	for _, f := range fields {
 		switch {
-		case !f.Required || fs.has(f.Name):
+		case !f.Required || !fs.missing(f.Name):
 		case f.Name == "enroll":
 			d.errorf(fs.at, "missing `enroll: %d` (the format version) at the top of the file", Version)
+		case f.Name == "step":
+			d.errorf(fs.at, "a step needs a title: `- step: <the guide's heading>`")
 		default:
 			d.errorf(fs.at, "%s needs %s", what, f.Name)
 		}

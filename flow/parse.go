@@ -239,8 +239,10 @@ func (p *parser) imports(d *decoder, v *fieldValue, from string) []*Fragment {
 		ff, err := p.fragmentFile(target)
 		p.loading = p.loading[:len(p.loading)-1]
 		switch {
+		case errors.Is(err, fs.ErrNotExist) && p.display(target) == rel:
+			d.nodeErrorf(it, "import %q: no such file", rel)
 		case errors.Is(err, fs.ErrNotExist):
-			d.nodeErrorf(it, "import %q: no such file %s", rel, p.display(target))
+			d.nodeErrorf(it, "import %q: no such file (looked for %s)", rel, p.display(target))
 		case err != nil:
 			d.nodeErrorf(it, "import %q: %v", rel, err)
 		default:

@@ -8,6 +8,15 @@ import (
 // suggest returns ` (did you mean "x"?)` for the known name nearest to got, when it is
 // at most two edits away, and "" otherwise.
 func suggest(got string, known []string) string {
+	if best := nearest(got, known); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// nearest returns the known name at most two edits from got (ignoring case), the
+// first of the nearest, or "" when none is that near or got is itself known.
+func nearest(got string, known []string) string {
 	best, bestDist := "", 3
 	lower := strings.ToLower(got)
 	for _, k := range known {
@@ -15,10 +24,10 @@ func suggest(got string, known []string) string {
 			best, bestDist = k, d
 		}
 	}
-	if best == "" || best == got {
+	if best == got {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 // editDistance is the optimal string alignment distance between a and b: insertions,

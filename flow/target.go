@@ -60,7 +60,9 @@ func (d *decoder) buildTarget(fs *fieldSet, what string) (Target, bool) {
 	}
 	switch len(given) {
 	case 0:
-		d.errorf(fs.at, "%s needs one of %s", what, orList(targetWhich))
+		if !anyMisspelt(fs, targetWhich) {
+			d.errorf(fs.at, "%s needs one of %s", what, orList(targetWhich))
+		}
 		return t, false
 	case 1:
 	default:
@@ -109,4 +111,14 @@ func orList(names []string) string {
 		return strings.Join(names, "")
 	}
 	return fmt.Sprintf("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+}
+
+// anyMisspelt reports whether an unknown key in fs was taken for one of names.
+func anyMisspelt(fs *fieldSet, names []string) bool {
+	for _, n := range names {
+		if fs.misspelt[n] {
+			return true
+		}
+	}
+	return false
 }
