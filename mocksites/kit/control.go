@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -63,11 +64,13 @@ func (k *Kit) controlMux() *http.ServeMux {
 }
 
 func (k *Kit) controlSMS(w http.ResponseWriter, r *http.Request) {
-	to := r.URL.Query().Get("to")
+	// Phones match on their digits, so "+31 6 1234", "+3161234" and an unescaped
+	// "?to=+3161234" (read as " 3161234") all find the same inbox.
+	to := digitsOnly(r.URL.Query().Get("to"))
 	k.mu.Lock()
 	out := SMSList{Messages: []SMS{}}
 	for _, m := range k.sms {
-		if to == "" || m.To == to {
+		if to == "" || digitsOnly(m.To) == to {
 			out.Messages = append(out.Messages, m)
 		}
 	}
@@ -76,11 +79,11 @@ func (k *Kit) controlSMS(w http.ResponseWriter, r *http.Request) {
 }
 
 func (k *Kit) controlMail(w http.ResponseWriter, r *http.Request) {
-	to := r.URL.Query().Get("to")
+	to := strings.ToLower(r.URL.Query().Get("to"))
 	k.mu.Lock()
 	out := MailList{Messages: []Mail{}}
 	for _, m := range k.mail {
-		if to == "" || m.To == to {
+		if to == "" || strings.ToLower(m.To) == to {
 			out.Messages = append(out.Messages, m)
 		}
 	}
@@ -133,6 +136,15 @@ func (k *Kit) controlIssued(w http.ResponseWriter, r *http.Request) {
 	}
 	k.mu.Unlock()
 	writeJSON(w, http.StatusOK, out)
+}
+
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
