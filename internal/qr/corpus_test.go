@@ -2,6 +2,7 @@ package qr
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"math/rand"
 	"strings"
@@ -13,7 +14,7 @@ type sample struct {
 	modulePx float64 // module size in the final image
 	quiet    int     // quiet zone in modules kept around the code
 	inverted bool
-	mode     string // "bilinear" (from an integer render), "area" or "nearest"
+	mode     string  // "bilinear" (from an integer render), "area" or "nearest"
 	fg, bg   float64 // dark and light levels before inversion
 	noise    float64 // standard deviation of added Gaussian noise
 	img      *plane
@@ -157,4 +158,11 @@ func coverage(c *Code, mx, my, d float64) float64 {
 		}
 	}
 	return dark / (d * d)
+}
+
+// gray returns the plane as an *image.Gray.
+func (p *plane) gray() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, p.w, p.h))
+	copy(g.Pix, p.pix)
+	return g
 }

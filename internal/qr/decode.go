@@ -50,6 +50,9 @@ func decodeLum(p *plane) (text, how string, err error) {
 		return text, "plain", nil
 	}
 	if p.w*p.h <= largePixels {
+		if p.flat() {
+			return "", "", fmt.Errorf("%w: blank %dx%d image", ErrNotFound, p.w, p.h)
+		}
 		steps := stepsFor(p)[1:]
 		text, i, err := decodePlane(p, steps)
 		if err != nil {
@@ -65,17 +68,50 @@ func decodeLum(p *plane) (text, how string, err error) {
 	if text, i, err := decodePlane(p, whole); err == nil {
 		return text, "page " + whole[i].String(), nil
 	}
-	for _, inv := range []bool{false, true} {
-		for _, r := range p.regions(inv) {
+	polarities := []bool{false, true}
+	if p.looksInverted() {
+		polarities = []bool{true, false}
+	}
+	var tried []image.Rectangle
+	tryRegions := func(rs []image.Rectangle) (string, string, bool) {
+		for _, r := range rs {
+			if covered(r, tried) {
+				continue
+			}
+			tried = append(tried, r)
 			c := p.crop(r)
 			steps := stepsFor(c)
 			if text, i, err := decodePlane(c, steps); err == nil {
-				return text, "crop " + steps[i].String(), nil
+				return text, "crop " + steps[i].String(), true
+			}
+		}
+		return "", "", false
+	}
+	for _, inv := range polarities {
+		if text, how, ok := tryRegions(p.regions(inv)); ok {
+			return text, how, nil
+		}
+	}
+	// Thin or blurred modules defeat the finder pattern search at the page's
+	// own resolution; look for them again in an enlarged copy.
+	if p.w*p.h <= maxPagePixels {
+		big := p.scaled(2)
+		for _, inv := range polarities {
+			var rs []image.Rectangle
+			for _, r := range big.regions(inv) {
+				rs = append(rs, image.Rect(r.Min.X/2, r.Min.Y/2, (r.Max.X+1)/2, (r.Max.Y+1)/2))
+			}
+			if text, how, ok := tryRegions(rs); ok {
+				return text, how + " (located at x2)", nil
 			}
 		}
 	}
 	return "", "", fmt.Errorf("%w in %dx%d page (whole image and crops around finder patterns)", ErrNotFound, p.w, p.h)
 }
+
+// maxPagePixels bounds the page size for which Decode searches an enlarged
+// copy (16 M pixels once enlarged, about 100 MB of working memory).
+const maxPagePixels = 4 << 20
 
 // DecodeBytes decodes a PNG, JPEG or GIF image and reads the QR code in it
 // like Decode.

@@ -69,6 +69,15 @@ func (p *plane) RotateCounterClockwise45() (gozxing.LuminanceSource, error) {
 // String describes the plane without dumping its pixels.
 func (p *plane) String() string { return "qr plane" }
 
+// flat reports whether the plane has too little contrast to hold a code.
+func (p *plane) flat() bool {
+	lo, hi := byte(255), byte(0)
+	for _, v := range p.pix {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return hi-lo < 24
+}
+
 // inverted returns a new plane with every value v replaced by 255-v.
 func (p *plane) inverted() *plane {
 	q := newPlane(p.w, p.h)

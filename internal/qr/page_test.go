@@ -23,8 +23,8 @@ func fakePage(r *rand.Rand, w, h int, s sample, x, y int, dark bool) *plane {
 			}
 		}
 	}
-	fill(0, 0, w, 56, 60)                 // header bar
-	fill(24, 16, 120, 40, 230)            // logo
+	fill(0, 0, w, 56, 60)               // header bar
+	fill(24, 16, 120, 40, 230)          // logo
 	for ly := 90; ly+14 < h; ly += 22 { // text lines
 		lx := 40
 		for lx < w-80 && r.Float64() > 0.02 {

@@ -5,76 +5,101 @@ import "math"
 // scaled returns p resampled by factor f with a separable triangle filter:
 // bilinear interpolation when enlarging, and a filter widened to the source
 // footprint (close to area averaging) when shrinking, so thin modules blend
-// instead of dropping out.
+// instead of dropping out. Arithmetic is fixed point.
 func (p *plane) scaled(f float64) *plane {
 	w := max(1, int(math.Round(float64(p.w)*f)))
 	h := max(1, int(math.Round(float64(p.h)*f)))
-	xw := weights(p.w, w)
-	yw := weights(p.h, h)
+	xa := newAxis(p.w, w)
+	ya := newAxis(p.h, h)
 
-	// Horizontal pass into a float buffer of w x p.h, then vertical.
-	tmp := make([]float32, w*p.h)
+	// Horizontal pass into w x p.h values with 8 fractional bits, then
+	// vertical with weights of weightBits.
+	tmp := make([]int32, w*p.h)
 	for y := 0; y < p.h; y++ {
 		src := p.pix[y*p.w : (y+1)*p.w]
 		dst := tmp[y*w : (y+1)*w]
-		for x, taps := range xw {
-			var s float32
-			for _, t := range taps {
-				s += t.w * float32(src[t.i])
+		for x := range dst {
+			var s int32
+			for k := xa.start[x]; k < xa.start[x+1]; k++ {
+				s += xa.w[k] * int32(src[xa.idx[k]])
 			}
-			dst[x] = s
+			dst[x] = s >> (weightBits - 8)
 		}
 	}
 	q := newPlane(w, h)
-	for y, taps := range yw {
-		dst := q.pix[y*w : (y+1)*w]
-		for x := range dst {
-			var s float32
-			for _, t := range taps {
-				s += t.w * tmp[t.i*w+x]
+	acc := make([]int32, w)
+	for y := range h {
+		clear(acc)
+		for k := ya.start[y]; k < ya.start[y+1]; k++ {
+			wt := ya.w[k]
+			row := tmp[int(ya.idx[k])*w : int(ya.idx[k]+1)*w]
+			for x, v := range row {
+				acc[x] += wt * v
 			}
-			dst[x] = byte(min(max(s+0.5, 0), 255))
+		}
+		dst := q.pix[y*w : (y+1)*w]
+		const round = 1 << (weightBits + 8 - 1)
+		for x, v := range acc {
+			dst[x] = byte(min(max((v+round)>>(weightBits+8), 0), 255))
 		}
 	}
 	return q
 }
 
-type tap struct {
-	i int
-	w float32
+// weightBits is the fixed-point precision of filter weights; with 8-bit
+// samples carrying 8 fractional bits, sums stay within int32.
+const weightBits = 14
+
+// axis holds the filter taps along one axis: output sample o reads source
+// samples idx[start[o]:start[o+1]] with weights w (summing to 1<<weightBits).
+type axis struct {
+	start []int32
+	idx   []int32
+	w     []int32
 }
 
-// weights returns, for each of the dst output samples along one axis, the
-// normalised triangle-filter taps over the src input samples.
-func weights(src, dst int) [][]tap {
+func newAxis(src, dst int) axis {
 	scale := float64(dst) / float64(src)
-	support := 1.0 // in source pixels, radius of the triangle
+	support := 1.0 // radius of the triangle, in source samples
 	if scale < 1 {
 		support = 1 / scale
 	}
-	out := make([][]tap, dst)
-	for o := range out {
+	a := axis{start: make([]int32, 0, dst+1)}
+	fw := make([]float64, 0, int(2*support)+2)
+	fi := make([]int32, 0, cap(fw))
+	for o := range dst {
+		a.start = append(a.start, int32(len(a.idx)))
 		c := (float64(o)+0.5)/scale - 0.5 // centre in source coordinates
-		lo := int(math.Ceil(c - support))
-		hi := int(math.Floor(c + support))
-		var taps []tap
+		fw, fi = fw[:0], fi[:0]
 		var sum float64
-		for i := lo; i <= hi; i++ {
+		for i := int(math.Ceil(c - support)); i <= int(math.Floor(c+support)); i++ {
 			wt := 1 - math.Abs(float64(i)-c)/support
 			if wt <= 0 {
 				continue
 			}
-			taps = append(taps, tap{i: min(max(i, 0), src-1), w: float32(wt)})
+			fw = append(fw, wt)
+			fi = append(fi, int32(min(max(i, 0), src-1)))
 			sum += wt
 		}
 		if sum == 0 {
-			taps = []tap{{i: min(max(int(math.Round(c)), 0), src-1), w: 1}}
+			fw = append(fw, 1)
+			fi = append(fi, int32(min(max(int(math.Round(c)), 0), src-1)))
 			sum = 1
 		}
-		for k := range taps {
-			taps[k].w /= float32(sum)
+		// Quantise so the weights sum exactly to one: the rounding error goes
+		// to the largest tap.
+		total, big := int32(0), 0
+		for k, wt := range fw {
+			q := int32(math.Round(wt / sum * (1 << weightBits)))
+			a.idx = append(a.idx, fi[k])
+			a.w = append(a.w, q)
+			total += q
+			if fw[k] > fw[big] {
+				big = k
+			}
 		}
-		out[o] = taps
+		a.w[len(a.w)-len(fw)+big] += 1<<weightBits - total
 	}
-	return out
+	a.start = append(a.start, int32(len(a.idx)))
+	return a
 }
