@@ -1,0 +1,370 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// Navigate opens url and waits for its load event.
+func (s *Session) Navigate(ctx context.Context, url string) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	start := time.Now()
+	if err := chromedp.Do(sctx, chromedp.Navigate(url)); err != nil {
+		if cerr := sctx.Err(); cerr != nil {
+			return fmt.Errorf("open %s: page did not finish loading: %w", url, ctxErr(ctx, sctx))
+		}
+		return fmt.Errorf("open %s: %w", url, err)
+	}
+	s.log.Debug("navigate", "url", url, "took", time.Since(start))
+	return nil
+}
+
+// Click clicks the element with real mouse events at a point where it is
+// not covered, after it exists, is visible and enabled, and is scrolled into
+// view. When the click starts a navigation of the page, Click waits for the
+// new page to load.
+func (s *Session) Click(ctx context.Context, l Locator) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	start := time.Now()
+	f, err := s.locate(sctx, ctx, "click", "button or link", l, findOpts{Action: true, Enabled: true})
+	if err != nil {
+		return err
+	}
+	if err := s.clickAt(sctx, f.X, f.Y); err != nil {
+		return fmt.Errorf("click %s: %w", l, withCtx(ctx, sctx, err))
+	}
+	s.log.Debug("click", "target", l.String(), "took", time.Since(start))
+	return nil
+}
+
+// Hover moves the mouse over the element (CSS :hover menus open).
+func (s *Session) Hover(ctx context.Context, l Locator) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	f, err := s.locate(sctx, ctx, "hover over", "element", l, findOpts{Action: true})
+	if err != nil {
+		return err
+	}
+	if err := chromedp.Do(sctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y)); err != nil {
+		return fmt.Errorf("hover over %s: %w", l, withCtx(ctx, sctx, err))
+	}
+	return nil
+}
+
+// Fill clicks into the field, clears it and types value with real key
+// events. secret marks the field for masking in screenshots and redaction
+// in HTML dumps; the value never appears in logs or errors.
+func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	f, err := s.locate(sctx, ctx, "fill", "field", l, findOpts{Action: true, Enabled: true, Editable: true})
+	if err != nil {
+		return err
+	}
+	if secret {
+		if _, err := call[bool](sctx, s, "mark", f.ID); err != nil {
+			return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
+		}
+	}
+	if f.Tag == "select" {
+		return fmt.Errorf("fill %s: it is a drop-down list: use select", l)
+	}
+	if err := s.typeInto(sctx, f, value); err != nil {
+		return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
+	}
+	s.log.Debug("fill", "target", l.String(), "secret", secret)
+	return nil
+}
+
+// typeInto clicks a located field, selects its content and types value
+// over it (an empty value clears it).
+func (s *Session) typeInto(ctx context.Context, f found, value string) error {
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y), chromedp.MouseClickXY(f.X, f.Y)); err != nil {
+		return err
+	}
+	sel, err := call[struct {
+		OK  bool `json:"ok"`
+		Had bool `json:"had"`
+	}](ctx, s, "focusSelect", f.ID)
+	if err != nil {
+		return err
+	}
+	if !sel.OK {
+		return fmt.Errorf("the field does not take the keyboard focus")
+	}
+	if sel.Had {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Backspace)); err != nil {
+			return err
+		}
+	}
+	if value == "" {
+		return nil
+	}
+	return chromedp.Do(ctx, chromedp.KeyEvent(value))
+}
+
+// Select picks option: in a <select>, the option with that visible text;
+// otherwise the radio button, option card or list option with that label
+// inside the located group (a closed custom drop-down is clicked open
+// first).
+func (s *Session) Select(ctx context.Context, l Locator, option string) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	f, err := s.locate(sctx, ctx, "select in", "field or group", l, findOpts{Enabled: true})
+	if err != nil {
+		return err
+	}
+	if f.Tag == "select" {
+		return s.selectNative(sctx, ctx, l, f, option)
+	}
+	opt := jsLocator{Text: option, Scope: f.ID}
+	what := fmt.Sprintf("option %q in %s", option, l)
+	quick, qdone := context.WithTimeout(sctx, 300*time.Millisecond)
+	o, err := s.locateJS(quick, quick, "select", what, opt, findOpts{Action: true, Enabled: true})
+	qdone()
+	if err != nil && sctx.Err() == nil {
+		// A closed custom drop-down: open it, then pick the option anywhere.
+		if f, err = s.locate(sctx, ctx, "select in", "field or group", l, findOpts{Action: true, Enabled: true}); err != nil {
+			return err
+		}
+		if err := s.clickAt(sctx, f.X, f.Y); err != nil {
+			return fmt.Errorf("select %s: open %s: %w", what, l, withCtx(ctx, sctx, err))
+		}
+		o, err = s.locateJS(sctx, ctx, "select", what, jsLocator{Text: option}, findOpts{Action: true, Enabled: true})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.clickAt(sctx, o.X, o.Y); err != nil {
+		return fmt.Errorf("select %s: %w", what, withCtx(ctx, sctx, err))
+	}
+	return nil
+}
+
+func (s *Session) selectNative(sctx, ctx context.Context, l Locator, f found, option string) error {
+	var p poller
+	defer p.stop()
+	var last struct {
+		State   string   `json:"state"`
+		Options []string `json:"options"`
+	}
+	for {
+		r, err := call[struct {
+			State   string   `json:"state"`
+			Options []string `json:"options"`
+		}](sctx, s, "selectOption", f.ID, option)
+		if err == nil {
+			if r.State == "ok" {
+				return nil
+			}
+			last = r
+		}
+		if p.wait(sctx) != nil {
+			break
+		}
+	}
+	e := &LookupError{Action: "select", What: fmt.Sprintf("option %q in %s", option, l), Reason: ErrNoMatch, Err: ctxErr(ctx, sctx)}
+	switch last.State {
+	case "disabled":
+		e.Reason = ErrDisabled
+	case "nooption":
+		e.Detail = "options: " + strings.Join(quoteAll(last.Options), ", ")
+		e.OnScreen = last.Options
+	}
+	return e
+}
+
+// SetChecked turns a checkbox, radio button or switch on or off by
+// clicking it (or its label when the input itself is hidden), then waits
+// until the page shows the new state.
+func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	f, err := s.locate(sctx, ctx, "check", "checkbox", l, findOpts{Action: true, Enabled: true})
+	if err != nil {
+		return err
+	}
+	type state struct {
+		OK bool `json:"ok"`
+		On bool `json:"on"`
+	}
+	st, err := call[state](sctx, s, "checked", f.ID)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", l, withCtx(ctx, sctx, err))
+	}
+	if !st.OK {
+		return fmt.Errorf("check %s: it is a <%s>, not a checkbox, radio button or switch", l, f.Tag)
+	}
+	if st.On == on {
+		return nil
+	}
+	if err := s.clickAt(sctx, f.X, f.Y); err != nil {
+		return fmt.Errorf("check %s: %w", l, withCtx(ctx, sctx, err))
+	}
+	var p poller
+	defer p.stop()
+	for {
+		if st, err = call[state](sctx, s, "checked", f.ID); err == nil && st.OK && st.On == on {
+			return nil
+		}
+		if p.wait(sctx) != nil {
+			want := "checked"
+			if !on {
+				want = "unchecked"
+			}
+			return fmt.Errorf("check %s: clicked it but it did not become %s: %w", l, want, ctxErr(ctx, sctx))
+		}
+	}
+}
+
+// keyNames maps the key names a flow uses to chromedp's key runes.
+var keyNames = map[string]string{
+	"enter": kb.Enter, "return": kb.Enter, "tab": kb.Tab, "escape": kb.Escape, "esc": kb.Escape,
+	"backspace": kb.Backspace, "delete": kb.Delete, "space": " ",
+	"arrowup": kb.ArrowUp, "arrowdown": kb.ArrowDown, "arrowleft": kb.ArrowLeft, "arrowright": kb.ArrowRight,
+	"up": kb.ArrowUp, "down": kb.ArrowDown, "left": kb.ArrowLeft, "right": kb.ArrowRight,
+	"home": kb.Home, "end": kb.End, "pageup": kb.PageUp, "pagedown": kb.PageDown,
+}
+
+// KeyName reports whether Press knows the key (names such as Enter, Tab,
+// Escape, Backspace, Delete, Space, ArrowDown, Home, End, PageUp, or one
+// character), for validating flows without a browser.
+func KeyName(key string) bool {
+	_, ok := keyNames[strings.ToLower(key)]
+	return ok || len([]rune(key)) == 1
+}
+
+// Press presses a key (Enter, Tab, Escape, ...), in the located element
+// when in is set (it is focused first), else in whatever has the focus.
+// When the key starts a navigation (Enter in a form), Press waits for the
+// new page to load.
+func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
+	seq, ok := keyNames[strings.ToLower(key)]
+	if !ok {
+		if len([]rune(key)) != 1 {
+			return fmt.Errorf("press %q: unknown key", key)
+		}
+		seq = key
+	}
+	sctx, done := s.step(ctx)
+	defer done()
+	if in != nil {
+		f, err := s.locate(sctx, ctx, "press "+key+" in", "element", *in, findOpts{Enabled: true})
+		if err != nil {
+			return err
+		}
+		ok, err := call[bool](sctx, s, "focusOnly", f.ID)
+		if err != nil {
+			return fmt.Errorf("press %s in %s: %w", key, *in, withCtx(ctx, sctx, err))
+		}
+		if !ok {
+			return fmt.Errorf("press %s in %s: it does not take the keyboard focus", key, *in)
+		}
+	}
+	err := s.withNavigation(sctx, func() error { return chromedp.Do(sctx, chromedp.KeyEvent(seq)) })
+	if err != nil {
+		return fmt.Errorf("press %s: %w", key, withCtx(ctx, sctx, err))
+	}
+	return nil
+}
+
+// clickAt moves the mouse to (x, y) and clicks there, waiting for a
+// navigation the click starts.
+func (s *Session) clickAt(ctx context.Context, x, y float64) error {
+	return s.withNavigation(ctx, func() error {
+		return chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x, y), chromedp.MouseClickXY(x, y))
+	})
+}
+
+// withNavigation runs act and, if act made the page's main frame start a
+// navigation to another document (the browser reports it before the input
+// event's reply), waits until the new document has loaded.
+func (s *Session) withNavigation(ctx context.Context, act func() error) error {
+	c := chromedp.FromContext(s.ctx)
+	if c == nil || c.Target == nil {
+		return act()
+	}
+	main := cdp.FrameID(c.Target.TargetID)
+	var (
+		mu      sync.Mutex
+		started bool
+		loaded  = make(chan struct{})
+		closed  bool
+	)
+	finish := func() {
+		if started && !closed {
+			closed = true
+			close(loaded)
+		}
+	}
+	lctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	err := chromedp.Listen(lctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *page.EventFrameRequestedNavigation:
+			if ev.FrameID == main && ev.Disposition == page.ClientNavigationDispositionCurrentTab {
+				started = true
+			}
+		case *page.EventFrameStartedNavigating:
+			if ev.FrameID == main {
+				started = true
+			}
+		case *page.EventLoadEventFired:
+			finish()
+		case *page.EventFrameStoppedLoading:
+			if ev.FrameID == main {
+				finish()
+			}
+		case *page.EventNavigatedWithinDocument:
+			if ev.FrameID == main {
+				finish()
+			}
+		}
+	})
+	if err != nil {
+		return act()
+	}
+	if err := act(); err != nil {
+		return err
+	}
+	mu.Lock()
+	wait := started
+	mu.Unlock()
+	if !wait {
+		return nil
+	}
+	select {
+	case <-loaded:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("the page it opened did not finish loading: %w", ctx.Err())
+	}
+}
+
+// withCtx prefers the caller's context error when the step ended.
+func withCtx(caller, step context.Context, err error) error {
+	if step.Err() != nil && err != nil {
+		return fmt.Errorf("%v: %w", err, ctxErr(caller, step))
+	}
+	return err
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// maxShotPx bounds a full-page screenshot's height (Chromium's texture
+// limit is 16384).
+const maxShotPx = 16000
+
+// Screenshot returns a PNG of the whole page with every marked element (QR
+// codes, secrets read or typed, code boxes) covered by an opaque black box.
+// The masks are removed afterwards.
+func (s *Session) Screenshot(ctx context.Context) ([]byte, error) {
+	sctx, done := s.step(ctx)
+	defer done()
+	if _, err := call[int](sctx, s, "maskOn"); err != nil {
+		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
+	}
+	defer func() {
+		// Unmask even when the step's time is up.
+		uctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+		defer cancel()
+		_, _ = call[bool](uctx, s, "maskOff")
+	}()
+	png, err := s.capture(sctx, nil, 1)
+	if err != nil {
+		return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, sctx, err))
+	}
+	return png, nil
+}
+
+// rect is a rectangle in document CSS pixels.
+type rect struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
+}
+
+// capture takes a PNG of r (nil: the whole page) at scale.
+func (s *Session) capture(ctx context.Context, r *rect, scale float64) ([]byte, error) {
+	if r == nil {
+		size, err := call[struct {
+			W float64 `json:"w"`
+			H float64 `json:"h"`
+		}](ctx, s, "pageSize")
+		if err != nil {
+			return nil, err
+		}
+		r = &rect{W: size.W, H: min(size.H, maxShotPx)}
+	}
+	if r.W < 1 || r.H < 1 {
+		return nil, fmt.Errorf("nothing to capture: %gx%g", r.W, r.H)
+	}
+	res, err := chromedp.Call(ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		CaptureBeyondViewport: new(true),
+		FromSurface:           new(true),
+		Clip:                  &page.Viewport{X: r.X, Y: r.Y, Width: r.W, Height: r.H, Scale: scale},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.Data, nil
+}
+
+// HTML returns the document's HTML for failure artifacts, redacted: marked
+// elements lose their content and attributes, every data: URL becomes
+// "data:REDACTED", otpauth:// URIs become "otpauth://REDACTED", <script>
+// bodies are removed, and input value attributes and textarea contents are
+// dropped.
+func (s *Session) HTML(ctx context.Context) (string, error) {
+	sctx, done := s.step(ctx)
+	defer done()
+	h, err := call[string](sctx, s, "html")
+	if err != nil {
+		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, sctx, err))
+	}
+	return h, nil
+}

@@ -1,0 +1,201 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Options configure Launch. The zero value runs a headless Chromium found
+// by FindChrome and logs nothing.
+type Options struct {
+	ExecPath string              // "" = FindChrome
+	Headful  bool                // a visible window (needs a display)
+	Logger   *slog.Logger        // nil = discard
+	Getenv   func(string) string // nil = os.Getenv
+}
+
+// Browser is one running Chromium with a temporary profile that it owns.
+// Open a Session per flow; sessions are isolated from one another and safe
+// to use from different goroutines (one goroutine per session).
+type Browser struct {
+	log      *slog.Logger
+	execPath string
+	dir      string // --user-data-dir, removed by Close
+	pid      int
+
+	ctx         context.Context // chromedp browser context
+	cancel      context.CancelFunc
+	allocCancel context.CancelFunc
+	stopAfter   func() bool
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// viewport is the window size: wide enough for desktop layouts, so mock
+// sites look as they do to a reader at a desk.
+const viewportW, viewportH = 1280, 960
+
+// Launch starts Chromium. ctx is the browser's lifetime: when it ends the
+// browser is killed and its profile removed, as by Close. No deadline is
+// put on the first browser call (a deadline there would kill the browser
+// when it fires).
+func Launch(ctx context.Context, opts Options) (*Browser, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	path := opts.ExecPath
+	var err error
+	if path, err = FindChrome(opts.ExecPath, opts.Getenv); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "enroll-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("%w: profile directory: %v", ErrLaunch, err)
+	}
+	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.Flag("accept-lang", "en-US"),
+		chromedp.WindowSize(viewportW, viewportH),
+	)
+	if opts.Headful {
+		allocOpts = append(allocOpts, chromedp.VisibleWindow)
+	}
+	start := time.Now()
+	allocCtx, allocCancel := chromedp.NewExecAllocator(ctx, allocOpts...)
+	bctx, cancel := chromedp.NewContext(allocCtx,
+		chromedp.WithLogf(func(f string, a ...any) { log.Debug("chromedp", "msg", fmt.Sprintf(f, a...)) }),
+		chromedp.WithErrorf(func(f string, a ...any) { log.Debug("chromedp error", "msg", fmt.Sprintf(f, a...)) }),
+	)
+	b := &Browser{log: log, execPath: path, dir: dir, ctx: bctx, cancel: cancel, allocCancel: allocCancel}
+	if err := chromedp.Do(bctx); err != nil { // starts the browser: no deadline here
+		b.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrLaunch, path, ctx.Err())
+		}
+		return nil, fmt.Errorf("%w: %s: %v", ErrLaunch, path, err)
+	}
+	if c := chromedp.FromContext(bctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+		b.pid = c.Browser.Process().Pid
+	}
+	b.stopAfter = context.AfterFunc(ctx, func() { b.Close() })
+	log.Debug("browser started", "exec", path, "pid", b.pid, "took", time.Since(start))
+	return b, nil
+}
+
+// ExecPath is the binary that runs.
+func (b *Browser) ExecPath() string { return b.execPath }
+
+// PID is the process id of the main Chromium process (0 if unknown).
+func (b *Browser) PID() int { return b.pid }
+
+// ProfileDir is the temporary --user-data-dir that Close removes.
+func (b *Browser) ProfileDir() string { return b.dir }
+
+// Close kills Chromium and every process of its profile, waits for them,
+// and removes the profile directory. It is safe to call more than once and
+// from several goroutines; later calls return the first call's result.
+func (b *Browser) Close() error {
+	b.closeOnce.Do(func() {
+		if b.stopAfter != nil {
+			b.stopAfter()
+		}
+		b.cancel()
+		b.allocCancel() // kills the process and waits for it
+		killProfileProcesses(b.dir)
+		b.closeErr = removeDir(b.dir)
+		b.log.Debug("browser closed", "pid", b.pid)
+	})
+	return b.closeErr
+}
+
+// killProfileProcesses kills leftover Chromium children (zygote, GPU,
+// network service) that run with our profile directory, until a few passes
+// in a row find none or two seconds pass.
+func killProfileProcesses(dir string) {
+	if dir == "" {
+		return
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for quiet := 0; quiet < 3 && time.Now().Before(deadline); {
+		if len(profileProcesses(dir, true)) == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		<-tick.C
+	}
+}
+
+// profileProcesses lists the pids whose command line has
+// --user-data-dir=dir; kill sends them SIGKILL.
+func profileProcesses(dir string, kill bool) []int {
+	want := []byte("--user-data-dir=" + dir)
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err != nil {
+			continue
+		}
+		for arg := range bytes.SplitSeq(cmdline, []byte{0}) {
+			if bytes.Equal(arg, want) {
+				pids = append(pids, pid)
+				if kill {
+					_ = syscall.Kill(pid, syscall.SIGKILL)
+				}
+				break
+			}
+		}
+	}
+	return pids
+}
+
+// removeDir removes the profile, retrying briefly: a dying child can still
+// create files in it.
+func removeDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		err := os.RemoveAll(dir)
+		if err == nil {
+			if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = errors.New("still present")
+			}
+			return fmt.Errorf("remove browser profile %s: %w", dir, err)
+		}
+		<-tick.C
+	}
+}

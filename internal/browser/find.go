@@ -1,0 +1,107 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// found is finder.js's answer for one locator.
+type found struct {
+	State   string  `json:"state"` // ok, none, hidden, disabled, readonly, covered, moving, error
+	ID      string  `json:"id"`    // data-enroll-target of the element
+	ActID   string  `json:"actId"` // the element to click (a label for a hidden checkbox)
+	Count   int     `json:"count"`
+	Hidden  int     `json:"hidden"`
+	Tag     string  `json:"tag"`
+	Type    string  `json:"type"`
+	Role    string  `json:"role"`
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	Covered string  `json:"covered"`
+	Reason  string  `json:"reason"`
+}
+
+// findOpts say what "ready" means for the action.
+type findOpts struct {
+	Action   bool `json:"action"`   // not animating, scrolled into view, reachable by a click: gives X, Y
+	Enabled  bool `json:"enabled"`  // not disabled
+	Editable bool `json:"editable"` // not read-only
+}
+
+// locate polls the finder until l's target is ready per o, or ctx ends;
+// then the error says what was looked for, in a reader's words. caller is
+// the context the caller passed (for its error); ctx is the step context.
+func (s *Session) locate(ctx, caller context.Context, action, noun string, l Locator, o findOpts) (found, error) {
+	if err := l.valid(); err != nil {
+		return found{}, err
+	}
+	return s.locateJS(ctx, caller, action, l.phrase(noun), l.js(), o)
+}
+
+func (s *Session) locateJS(ctx, caller context.Context, action, what string, jl jsLocator, o findOpts) (found, error) {
+	var (
+		last    found
+		lastErr error
+		p       poller
+	)
+	defer p.stop()
+	for {
+		f, err := call[found](ctx, s, "find", jl, o)
+		switch {
+		case err != nil:
+			lastErr = err // a navigation in progress: try again
+		case f.State == "ok":
+			return f, nil
+		case f.State == "error":
+			return f, fmt.Errorf("%s: %s: %w: %s", action, what, ErrBadLocator, f.Reason)
+		default:
+			last, lastErr = f, nil
+		}
+		if p.wait(ctx) != nil {
+			break
+		}
+	}
+	e := &LookupError{Action: action, What: what, Reason: ErrNoMatch, Err: ctxErr(caller, ctx)}
+	switch last.State {
+	case "disabled":
+		e.Reason = ErrDisabled
+	case "readonly":
+		e.Reason, e.Detail = ErrDisabled, "read-only"
+	case "covered":
+		e.Reason, e.Detail = ErrCovered, "by "+last.Covered
+	case "moving":
+		e.Reason, e.Detail = ErrCovered, "still moving"
+	case "hidden":
+		e.Detail = plural(last.Hidden, "hidden match", "hidden matches")
+	case "none":
+		if last.Reason == "within" {
+			e.Detail = fmt.Sprintf("nothing on the page is called %q", jl.Within)
+		}
+	case "":
+		if lastErr != nil {
+			e.Detail = "page not ready: " + lastErr.Error()
+		}
+	}
+	e.OnScreen = s.onScreenAfter(20)
+	return last, e
+}
+
+// onScreenAfter reads the on-screen labels with a short context of its
+// own, for an error raised after the step's deadline.
+func (s *Session) onScreenAfter(max int) []string {
+	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+	defer cancel()
+	labels, err := call[[]string](ctx, s, "onScreen", max)
+	if err != nil {
+		return nil
+	}
+	return labels
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

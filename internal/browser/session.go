@@ -1,0 +1,218 @@
+package browser
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// finderJS is the page half of this package (see finder.js).
+//
+//go:embed finder.js
+var finderJS string
+
+// Session is one isolated browser context (its own cookies and storage)
+// with one page. Use it from one goroutine at a time.
+type Session struct {
+	b      *Browser
+	log    *slog.Logger
+	ctx    context.Context // chromedp tab context
+	cancel context.CancelFunc
+
+	wg        sync.WaitGroup
+	mu        sync.Mutex
+	console   []string
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// maxConsole bounds the console lines kept per session.
+const maxConsole = 500
+
+// NewSession opens a new isolated browser context with one page; cookies
+// and storage never leak between sessions. ctx bounds the opening only;
+// the session lives until Close or until the browser closes.
+func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
+	if b.ctx.Err() != nil {
+		return nil, ErrClosed
+	}
+	start := time.Now()
+	tctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	s := &Session{b: b, log: b.log, ctx: tctx, cancel: cancel}
+	// The first call on a tab binds the tab's event loop to its context, so
+	// it runs on the tab's own context; ctx can only cancel the opening.
+	stop := context.AfterFunc(ctx, cancel)
+	err := chromedp.Do(tctx)
+	if !stop() || err != nil {
+		cancel()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("open browser session: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("open browser session: %w", err)
+	}
+	messages := chromedp.Console(tctx)
+	dialogs := chromedp.Events(tctx, page.JavascriptDialogOpening)
+	s.wg.Go(func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			s.addConsole(m.String())
+		}
+	})
+	s.wg.Go(func() { s.handleDialogs(dialogs) })
+	s.log.Debug("session opened", "took", time.Since(start))
+	return s, nil
+}
+
+// handleDialogs accepts alert, confirm and beforeunload dialogs as a user
+// pressing OK would, so they never block the page; each is logged in the
+// console lines.
+func (s *Session) handleDialogs(dialogs iter.Seq2[page.EventJavascriptDialogOpening, error]) {
+	for ev, err := range dialogs {
+		if err != nil {
+			return
+		}
+		s.addConsole(fmt.Sprintf("dialog %s: %s (accepted)", ev.Type, ev.Message))
+		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+		_, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		cancel()
+		if err != nil {
+			s.log.Debug("dialog", "err", err)
+		}
+	}
+}
+
+func (s *Session) addConsole(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.console) >= maxConsole {
+		s.console = append(s.console[:0], s.console[1:]...)
+	}
+	s.console = append(s.console, line)
+}
+
+// Console returns the console messages, uncaught exceptions and dialogs
+// seen so far, oldest first (at most the last 500).
+func (s *Session) Console() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.console...)
+}
+
+// Close closes the page and disposes of its browser context. It is safe to
+// call more than once.
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.cancel()
+		s.wg.Wait()
+	})
+	return s.closeErr
+}
+
+// step derives the context for one action: the tab's context, cut short by
+// ctx's deadline and cancellation.
+func (s *Session) step(ctx context.Context) (context.Context, context.CancelFunc) {
+	var sctx context.Context
+	var cancel context.CancelFunc
+	if d, ok := ctx.Deadline(); ok {
+		sctx, cancel = context.WithDeadline(s.ctx, d)
+	} else {
+		sctx, cancel = context.WithCancel(s.ctx)
+	}
+	stop := context.AfterFunc(ctx, cancel)
+	return sctx, func() { stop(); cancel() }
+}
+
+// ctxErr is the error to report when a wait ends: the caller's context's
+// error if it ended, else the step's.
+func ctxErr(caller, step context.Context) error {
+	if err := caller.Err(); err != nil {
+		return err
+	}
+	if err := step.Err(); err != nil {
+		return err
+	}
+	return context.DeadlineExceeded
+}
+
+// missing is what the page answers when finder.js is not installed yet in
+// the current document.
+const missing = "__enroll_missing__"
+
+// call runs window.__enrollV1[method](args...) in the page, installing
+// finder.js first when the document is new, and decodes the result.
+func call[T any](ctx context.Context, s *Session, method string, args ...any) (T, error) {
+	var zero T
+	argJSON := make([]byte, 0, 64)
+	for i, a := range args {
+		if i > 0 {
+			argJSON = append(argJSON, ',')
+		}
+		b, err := json.Marshal(a)
+		if err != nil {
+			return zero, err
+		}
+		argJSON = append(argJSON, b...)
+	}
+	expr := "window.__enrollV1 ? window.__enrollV1." + method + "(" + string(argJSON) + ") : " + `"` + missing + `"`
+	for attempt := 0; ; attempt++ {
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return zero, err
+		}
+		if string(raw) == `"`+missing+`"` {
+			if attempt > 0 {
+				return zero, fmt.Errorf("page script did not install")
+			}
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](finderJS)); err != nil {
+				return zero, fmt.Errorf("install page script: %w", err)
+			}
+			continue
+		}
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return zero, fmt.Errorf("page script %s: %w", method, err)
+		}
+		return v, nil
+	}
+}
+
+// poller paces condition checks: fast at first (most waits end at once),
+// then every 50 ms, never sleeping past ctx.
+type poller struct {
+	n     int
+	timer *time.Timer
+}
+
+func (p *poller) wait(ctx context.Context) error {
+	d := 5 * time.Millisecond << min(p.n, 4) // 5, 10, 20, 40, 80 -> capped below
+	d = min(d, 50*time.Millisecond)
+	p.n++
+	if p.timer == nil {
+		p.timer = time.NewTimer(d)
+	} else {
+		p.timer.Reset(d)
+	}
+	select {
+	case <-ctx.Done():
+		p.timer.Stop()
+		return ctx.Err()
+	case <-p.timer.C:
+		return nil
+	}
+}
+
+func (p *poller) stop() {
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+}
