@@ -2,6 +2,8 @@ package qr
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"testing"
 )
 
@@ -44,10 +46,13 @@ func TestDecodeCorpus(t *testing.T) {
 	if !testing.Short() {
 		n = 920
 	}
+	if v, err := strconv.Atoi(os.Getenv("QR_CORPUS_N")); err == nil && v > 0 {
+		n = v // a one-off larger run
+	}
 	samples := corpus(1, n)
 	per := map[string]*tally{}
 	perMode := map[string]*tally{}
-	var over2 tally
+	var over2, over2normal tally
 	steps := map[string]int{}
 	for _, b := range buckets {
 		per[b] = &tally{}
@@ -83,12 +88,18 @@ func TestDecodeCorpus(t *testing.T) {
 			}
 		}
 		if s.modulePx >= 2 {
-			over2.n++
-			if single {
-				over2.single++
+			tls := []*tally{&over2}
+			if !s.inverted {
+				tls = append(tls, &over2normal)
 			}
-			if ok {
-				over2.pipeline++
+			for _, tl := range tls {
+				tl.n++
+				if single {
+					tl.single++
+				}
+				if ok {
+					tl.pipeline++
+				}
 			}
 		}
 	}
@@ -99,6 +110,7 @@ func TestDecodeCorpus(t *testing.T) {
 		t.Logf("%-17s %v", k+":", tl)
 	}
 	t.Logf(">= 2 px/module:   %v", over2)
+	t.Logf(">= 2, not inverted: %v", over2normal)
 	for how, n := range steps {
 		t.Logf("read by %-30s %d", how, n)
 	}

@@ -8,6 +8,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -155,6 +156,17 @@ func TestDecodeErrors(t *testing.T) {
 				t.Fatalf("Decode error = %v, want ErrNotFound", err)
 			}
 		})
+	}
+	// A code with a third of its data wiped: found, but beyond correction.
+	damaged := mustEncode(t, sampleURI).grayImage(3)
+	for y := 60; y < 110; y++ {
+		for x := 40; x < 140; x++ {
+			damaged.Pix[y*damaged.Stride+x] = 255
+		}
+	}
+	_, err := Decode(damaged)
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "a code was seen") {
+		t.Errorf("Decode(damaged code) error = %v, want ErrNotFound saying a code was seen", err)
 	}
 	if _, err := DecodeBytes([]byte("not an image")); err == nil || errors.Is(err, ErrNotFound) {
 		t.Errorf("DecodeBytes(garbage) error = %v, want an image format error", err)

@@ -123,6 +123,13 @@ func toPlane(img image.Image, bg byte) (p *plane, translucent bool) {
 			i += p.w
 		}
 		return p, false
+	case *image.YCbCr: // JPEG: Y is the luminance
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			off := m.YOffset(b.Min.X, y)
+			copy(p.pix[i:i+p.w], m.Y[off:off+p.w])
+			i += p.w
+		}
+		return p, false
 	case *image.Paletted:
 		var lut [256]byte
 		var alpha [256]bool

@@ -1,8 +1,11 @@
 package qr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/makiuchi-d/gozxing"
 )
 
 // step is one decode attempt: a transform of the luminance plane and a
@@ -183,16 +186,30 @@ func (d *attempts) plane(v variant) *plane {
 // step that read it.
 func decodePlane(src *plane, steps []step) (string, int, error) {
 	d := attempts{src: src}
-	var last error
+	seen := 0
 	for i, s := range steps {
 		text, err := read(d.plane(s.variant()), s.global)
 		if err == nil {
 			return text, i, nil
 		}
-		last = err
+		if sawCode(err) {
+			seen++
+		}
 	}
-	return "", -1, fmt.Errorf("%w in %dx%d image after %d attempts (binarizers, rescaling, padding, inversion), last: %v",
-		ErrNotFound, src.w, src.h, len(steps), last)
+	what := "no finder patterns"
+	if seen > 0 {
+		what = fmt.Sprintf("a code was seen by %d but its data could not be corrected", seen)
+	}
+	return "", -1, fmt.Errorf("%w in %dx%d image after %d attempts (binarizers, rescaling, padding, inversion): %s",
+		ErrNotFound, src.w, src.h, len(steps), what)
+}
+
+// sawCode reports whether a failed read got as far as a code's format or
+// data (so the image holds a code that is too damaged, small or blurred).
+func sawCode(err error) bool {
+	var ce gozxing.ChecksumException
+	var fe gozxing.FormatException
+	return errors.As(err, &ce) || errors.As(err, &fe)
 }
 
 // allSteps is every combination the pipeline may try, for analysis.
