@@ -51,7 +51,7 @@ func buildExpect(b *builder) Action    { return b.expect(false) }
 func buildExpectNot(b *builder) Action { return b.expect(true) }
 
 func (b *builder) expect(absent bool) Action {
-	b.exactlyOne("text", "element", "url")
+	b.exactlyOne(b.kind.OneOf...)
 	return &Expect{
 		Common:  b.c,
 		Text:    b.fs.get("text").str,

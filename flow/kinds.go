@@ -9,9 +9,12 @@ type KindInfo struct {
 	// kind has no one-line form.
 	Shorthand string
 	// Bare kinds may be written alone, with no value: `- new-session`.
-	Bare    bool
+	Bare bool
+	// OneOf lists fields of which exactly one must be given (the ways to find a
+	// target, or what expect waits for).
+	OneOf   []string
 	Fields  []Field // in the order help lists them; timeout is last
-	Example string  // a YAML action list item, several lines for several forms
+	Example string  // YAML action list items, one line per form
 	build   func(b *builder) Action
 }
 
@@ -72,7 +75,7 @@ var Kinds = []KindInfo{
 		build:   buildOpen,
 	},
 	{
-		Name: "click", Summary: "click a button, link, tab or menu item by what it says",
+		Name: "click", OneOf: targetWhich, Summary: "click a button, link, tab or menu item by what it says",
 		Shorthand: "text",
 		Fields:    withTimeout(targetFields...),
 		Example: "- click: Security Details\n" +
@@ -81,7 +84,7 @@ var Kinds = []KindInfo{
 		build: buildClick,
 	},
 	{
-		Name: "hover", Summary: "move the pointer over an element (to open a menu)",
+		Name: "hover", OneOf: targetWhich, Summary: "move the pointer over an element (to open a menu)",
 		Shorthand: "text",
 		Fields:    withTimeout(targetFields...),
 		Example:   "- hover: { name: Account }",
@@ -107,14 +110,14 @@ var Kinds = []KindInfo{
 		build:   buildSelect,
 	},
 	{
-		Name: "check", Summary: "tick a checkbox found by its label",
+		Name: "check", OneOf: targetWhich, Summary: "tick a checkbox found by its label",
 		Shorthand: "label",
 		Fields:    withTimeout(targetFields...),
 		Example:   "- check: Trust this device",
 		build:     buildCheck,
 	},
 	{
-		Name: "uncheck", Summary: "untick a checkbox found by its label",
+		Name: "uncheck", OneOf: targetWhich, Summary: "untick a checkbox found by its label",
 		Shorthand: "label",
 		Fields:    withTimeout(targetFields...),
 		Example:   "- uncheck: Remember me",
@@ -131,7 +134,7 @@ var Kinds = []KindInfo{
 		build:   buildPress,
 	},
 	{
-		Name: "expect", Summary: "wait until the page shows a text, an element or a URL",
+		Name: "expect", OneOf: expectWhich, Summary: "wait until the page shows a text, an element or a URL",
 		Shorthand: "text",
 		Fields:    withTimeout(expectFields...),
 		Example: "- expect: two-factor authentication tool has been added\n" +
@@ -140,7 +143,7 @@ var Kinds = []KindInfo{
 		build: buildExpect,
 	},
 	{
-		Name: "expect-not", Summary: "wait until the page no longer shows a text, an element or a URL",
+		Name: "expect-not", OneOf: expectWhich, Summary: "wait until the page no longer shows a text, an element or a URL",
 		Shorthand: "text",
 		Fields:    withTimeout(expectFields...),
 		Example:   "- expect-not: Enter your one-time passcode",
@@ -197,7 +200,7 @@ var Kinds = []KindInfo{
 			Field{Name: "as", Type: TypeName, Required: true, Doc: "the name of the code, a secret value: ${sms}"},
 			Field{Name: "to", Type: TypeTemplate, Doc: "the phone number; default ${account.phone}"},
 		),
-		Example: "- sms-code: sms\n- fill: { into: Code, value: \"${sms}\" }",
+		Example: "- sms-code: sms\n- sms-code: { as: sms, to: \"${account.phone}\" }",
 		build:   buildSMSCode,
 	},
 	{
@@ -233,6 +236,9 @@ var expectFields = []Field{
 	{Name: "element", Type: TypeTarget, Doc: "an element that is visible: its text as a string, or a target mapping"},
 	{Name: "url", Type: TypeString, Doc: "the page's URL contains this"},
 }
+
+// expectWhich are what expect and expect-not wait for, exactly one.
+var expectWhich = []string{"text", "element", "url"}
 
 // keyNames are the named keys press accepts; a single character is accepted too.
 var keyNames = []string{"Enter", "Tab", "Escape", "Backspace", "Delete", "Space",
