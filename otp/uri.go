@@ -33,7 +33,8 @@ type Source struct {
 // %3A and spaces before the account. In the label '+' is a literal plus, as RFC 3986
 // says for paths (accounts such as alice+2fa@example.com are common); in parameters '+'
 // is a space, as form encoding says. Parameter names are matched without regard to
-// case and unknown ones are ignored (listed in Source.Unknown).
+// case and unknown ones are ignored (listed in Source.Unknown). Surrounding white space
+// is ignored.
 //
 // It refuses, with a *ParamError naming the parameter, what an app would silently
 // misread: a missing or non-base32 secret, an unknown algorithm (such as "SHA-256"),
@@ -41,7 +42,8 @@ type Source struct {
 // counter, and a parameter given twice. A wrong scheme, type or label escape is a
 // *URIError. No error contains the secret.
 func Parse(uri string) (*Key, error) {
-	scheme, rest, ok := strings.Cut(uri, "://")
+	// QR decoders and copy-paste often bring a trailing newline.
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(uri), "://")
 	if !ok {
 		return nil, &URIError{Part: "scheme", Err: errors.New(`missing "otpauth://"`)}
 	}

@@ -90,8 +90,8 @@ func TestParseGood(t *testing.T) {
 			canonical: "otpauth://totp/:a%3Ab?secret=" + secret20 + "&algorithm=SHA1&digits=6&period=30",
 		},
 		{
-			name: "fragment ignored",
-			uri:  "otpauth://totp/a?secret=" + secret20 + "#frag",
+			name: "fragment and surrounding white space ignored",
+			uri:  " otpauth://totp/a?secret=" + secret20 + "#frag\r\n",
 			want: Key{Type: TypeTOTP, Account: "a", Secret: seed, Digits: 6, Period: 30},
 		},
 	}
