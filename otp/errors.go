@@ -13,6 +13,7 @@ type ParamError struct {
 	Err   error  // why it is refused
 }
 
+// Error returns otpauth: parameter "NAME": REASON.
 func (e *ParamError) Error() string {
 	return fmt.Sprintf("otpauth: parameter %q: %v", e.Param, e.Err)
 }
@@ -27,6 +28,7 @@ type URIError struct {
 	Err  error
 }
 
+// Error returns otpauth: PART: REASON.
 func (e *URIError) Error() string { return fmt.Sprintf("otpauth: %s: %v", e.Part, e.Err) }
 
 // Unwrap returns the reason.
