@@ -14,10 +14,11 @@ const ControlPrefix = "/_mock/"
 // Handler wraps a site's pages with what every site needs: the control surface under
 // /_mock/ (only when Options.Control), the CSRF check on every POST (a 403 page when the
 // token is missing or wrong), request logging without query strings, and a 500 page
-// instead of a crash when a handler panics.
+// instead of a crash when a handler panics. Return it from the site's New as it is: its
+// Now method (the site's clock) is how mocksites.Server.Now reads the time.
 func (k *Kit) Handler(pages http.Handler) http.Handler {
 	control := k.controlMux()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return &siteHandler{k: k, h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
@@ -44,8 +45,19 @@ func (k *Kit) Handler(pages http.Handler) http.Handler {
 			return
 		}
 		pages.ServeHTTP(rec, r)
-	})
+	})}
 }
+
+// siteHandler is a site's whole handler, which also tells the site's time.
+type siteHandler struct {
+	k *Kit
+	h http.Handler
+}
+
+func (s *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+
+// Now returns the site's time.
+func (s *siteHandler) Now() time.Time { return s.k.Now() }
 
 type statusRecorder struct {
 	http.ResponseWriter
