@@ -8,7 +8,7 @@
 // Encode uses error correction level M and returns the module matrix
 // without quiet zone (Code.Size, Code.At). Image and PNG draw whole-pixel
 // modules, black on white, with a QuietZone of 4 modules, as a two-colour
-// paletted image (a 1-bit PNG of about 1 KB). SVG gives an inline <svg> in
+// paletted image (a 1-bit PNG of about 600 bytes). SVG gives an inline <svg> in
 // module units with crispEdges, a white background and one path. Modules
 // gives the rows for a page script to draw on a canvas.
 //

@@ -74,7 +74,7 @@ func PNG(text string, modulePx int) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression} // best saves 2 bytes at 5x the time
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("qr: png: %w", err)
 	}
