@@ -71,7 +71,8 @@ type command struct {
 
 // commands is the table of subcommands; `enroll help` lists it.
 var commands = map[string]command{
-	"code": {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
+	"code":  {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
+	"serve": {"serve the bundled mock sites until interrupted", runServe},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.
