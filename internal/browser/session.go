@@ -216,3 +216,10 @@ func (p *poller) stop() {
 		p.timer.Stop()
 	}
 }
+
+// evalVoid runs a script in the page; for tests and one-off fixes.
+func (s *Session) evalVoid(ctx context.Context, js string) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	return chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](js))
+}

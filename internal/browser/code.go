@@ -1,0 +1,137 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chromedp/chromedp"
+)
+
+// codeTarget is finder.js's answer for the field(s) a code goes in.
+type codeTarget struct {
+	State string   `json:"state"` // ok, none, ambiguous, disabled
+	IDs   []string `json:"ids"`
+	Count int      `json:"count"`
+}
+
+type clickPoint struct {
+	OK      bool    `json:"ok"`
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	Covered string  `json:"covered"`
+}
+
+// TypeCode types a one-time code. into nil means the focused input, else
+// the only visible input that looks like a code field (autocomplete=
+// one-time-code, inputmode=numeric, maxlength 6-8, name/id/label with
+// code/otp/token). With boxes, or when that input has maxlength=1 next to
+// other one-character inputs, it types one character per box in DOM order
+// with real key events, following the focus the page moves by script. The
+// inputs are marked for masking; the code never appears in errors.
+func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxes bool) error {
+	sctx, done := s.step(ctx)
+	defer done()
+	what := "code field"
+	id := ""
+	if into != nil {
+		what = into.String()
+		f, err := s.locate(sctx, ctx, "type the code into", "field", *into, findOpts{Enabled: true, Editable: true})
+		if err != nil {
+			return err
+		}
+		id = f.ID
+	}
+	var (
+		p    poller
+		t    codeTarget
+		last codeTarget
+	)
+	defer p.stop()
+	for {
+		r, err := call[codeTarget](sctx, s, "codeField", id, boxes)
+		if err == nil {
+			if r.State == "ok" {
+				t = r
+				break
+			}
+			last = r
+		}
+		if p.wait(sctx) != nil {
+			e := &LookupError{Action: "type the code", What: what, Reason: ErrNoMatch, Err: ctxErr(ctx, sctx)}
+			switch last.State {
+			case "disabled":
+				e.Reason = ErrDisabled
+			case "ambiguous":
+				e.Detail = fmt.Sprintf("%d inputs look like code fields; name one", last.Count)
+			}
+			e.OnScreen = s.onScreenAfter(20)
+			return e
+		}
+	}
+	if len(t.IDs) == 1 {
+		pt, err := s.pointOf(sctx, t.IDs[0])
+		if err != nil {
+			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+		}
+		err = s.withNavigation(sctx, func() error {
+			return s.typeInto(sctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code)
+		})
+		if err != nil {
+			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+		}
+		return nil
+	}
+	chars := []rune(code)
+	if len(t.IDs) < len(chars) {
+		return fmt.Errorf("type the code into %s: %d boxes for a %d-character code", what, len(t.IDs), len(chars))
+	}
+	pt, err := s.pointOf(sctx, t.IDs[0])
+	if err != nil {
+		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+	}
+	if err := chromedp.Do(sctx, chromedp.MouseEvent(chromedp.MouseMoved, pt.X, pt.Y), chromedp.MouseClickXY(pt.X, pt.Y)); err != nil {
+		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+	}
+	for i, r := range chars {
+		// The page usually moves the focus itself; select the box's content
+		// so the key replaces it, and focus it if the page did not.
+		sel, err := call[struct {
+			OK bool `json:"ok"`
+		}](sctx, s, "focusSelect", t.IDs[i])
+		if err != nil {
+			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, sctx, err))
+		}
+		if !sel.OK {
+			return fmt.Errorf("type the code into %s: box %d does not take the keyboard focus", what, i+1)
+		}
+		key := chromedp.KeyEvent(string(r))
+		if i == len(chars)-1 {
+			err = s.withNavigation(sctx, func() error { return chromedp.Do(sctx, key) })
+		} else {
+			err = chromedp.Do(sctx, key)
+		}
+		if err != nil {
+			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, sctx, err))
+		}
+	}
+	return nil
+}
+
+// pointOf scrolls a tagged element into view and returns a point where a
+// click reaches it.
+func (s *Session) pointOf(ctx context.Context, id string) (clickPoint, error) {
+	var p poller
+	defer p.stop()
+	for {
+		pt, err := call[clickPoint](ctx, s, "pointOf", id)
+		if err == nil && pt.OK {
+			return pt, nil
+		}
+		if p.wait(ctx) != nil {
+			if pt.Covered != "" {
+				return pt, fmt.Errorf("%w by %s: %w", ErrCovered, pt.Covered, ctx.Err())
+			}
+			return pt, fmt.Errorf("%w: %w", ErrNoMatch, ctx.Err())
+		}
+	}
+}
