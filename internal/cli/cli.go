@@ -71,8 +71,13 @@ type command struct {
 
 // commands is the table of subcommands; `enroll help` lists it.
 var commands = map[string]command{
-	"code":  {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
-	"serve": {"serve the bundled mock sites until interrupted", runServe},
+	"code":        {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
+	"validate":    {"check flow files without running them", runValidate},
+	"help-steps":  {"describe the actions a flow may use", runHelpSteps},
+	"help-schema": {"print the JSON Schema of flow files", runHelpSchema},
+	"run":         {"run flows in headless Chromium, against their bundled mock sites by default", runRun},
+	"list":        {"list the bundled flows and mock sites", runList},
+	"serve":       {"serve the bundled mock sites until interrupted", runServe},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.
@@ -84,8 +89,8 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	name, rest := args[0], args[1:]
 	if name == "help" {
 		name, rest = rest[0], []string{"--help"}
-		if name == "steps" {
-			name, rest = "help-steps", nil
+		if name == "steps" || name == "schema" {
+			name, rest = "help-"+name, args[2:]
 		}
 	}
 	cmd, ok := commands[name]
@@ -107,7 +112,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	names := make([]string, 0, len(commands))
 	for n := range commands {
-		if n != "help-steps" {
+		if n != "help-steps" && n != "help-schema" {
 			names = append(names, n)
 		}
 	}

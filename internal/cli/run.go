@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/flows"
+	"github.com/enroll-dev/enroll/report"
+	"github.com/enroll-dev/enroll/runner"
+)
+
+// reportFlag collects --report FORMAT=PATH values.
+type reportFlag []reportSpec
+
+type reportSpec struct{ format, path string }
+
+func (r *reportFlag) String() string { return "" }
+
+func (r *reportFlag) Set(v string) error {
+	format, path, ok := strings.Cut(v, "=")
+	if !ok || path == "" || (format != "json" && format != "junit") {
+		return fmt.Errorf("want json=PATH or junit=PATH, got %q", v)
+	}
+	*r = append(*r, reportSpec{format, path})
+	return nil
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runRun(ctx context.Context, env *Env, args []string) error {
+	fl := flag.NewFlagSet("enroll run", flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	var (
+		opts    runner.Options
+		reports reportFlag
+		defects listFlag
+	)
+	fl.StringVar(&opts.BaseURL, "base-url", "", "run against this site instead of the flow's bundled mock")
+	fl.IntVar(&opts.Parallel, "j", 1, "how many flows run at once")
+	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
+	fl.StringVar(&opts.ArtifactsDir, "artifacts", "artifacts", "folder for screenshots, page HTML and console logs")
+	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
+	fl.BoolVar(&opts.Browser.Headful, "headful", false, "show the browser window")
+	fl.StringVar(&opts.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
+	fl.Var(&defects, "mock-defect", "switch on a deliberate defect in the bundled mock sites (repeatable)")
+	fl.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &UsageError{Err: err}
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return usagef("no flow given")
+	}
+	if opts.Parallel < 1 {
+		return usagef("-j must be at least 1")
+	}
+	opts.Defects = defects
+	opts.Getenv = env.Getenv
+
+	parsed, err := loadFlows(fl.Args())
+	if err != nil {
+		return reportInvalid(env.Stderr, err)
+	}
+	out, isTerm := env.Stdout, false
+	if f, ok := out.(*os.File); ok {
+		isTerm = report.IsTerminal(f)
+	}
+	opts.Progress = report.NewProgress(out, isTerm)
+
+	res, runErr := runner.Run(ctx, parsed, opts)
+	for _, r := range reports {
+		if err := writeReport(r, res); err != nil {
+			fmt.Fprintf(env.Stderr, "enroll run: writing the %s report: %v\n", r.format, err)
+		}
+	}
+	if runErr != nil {
+		if errors.Is(runErr, runner.ErrBrowser) {
+			return &BrowserError{Err: runErr}
+		}
+		return runErr
+	}
+	if res.Status != report.Passed {
+		return errFailed
+	}
+	return nil
+}
+
+func writeReport(r reportSpec, res *report.Run) error {
+	if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(r.path)
+	if err != nil {
+		return err
+	}
+	write := report.WriteJSON
+	if r.format == "junit" {
+		write = report.WriteJUnit
+	}
+	if err := write(f, res); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// loadFlows reads every flow named by args: files, directories of flows (their *.yaml
+// files, not the fragment files under sites/), or the names of bundled flows ("20i").
+// Every invalid file is reported before anything runs.
+func loadFlows(args []string) ([]*flow.Flow, error) {
+	var paths []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		switch {
+		case err == nil && st.IsDir():
+			m, _ := filepath.Glob(filepath.Join(a, "*.yaml"))
+			sort.Strings(m)
+			if len(m) == 0 {
+				return nil, usagef("%s: no *.yaml flow files", a)
+			}
+			paths = append(paths, m...)
+		case err == nil:
+			paths = append(paths, a)
+		case bundled(a) != "":
+			paths = append(paths, "bundled:"+bundled(a))
+		default:
+			return nil, usagef("%s: no such flow file, folder or bundled flow (see 'enroll list')", a)
+		}
+	}
+	var (
+		out  []*flow.Flow
+		errs flow.ErrorList
+	)
+	for _, p := range paths {
+		var (
+			f   *flow.Flow
+			err error
+		)
+		if name, ok := strings.CutPrefix(p, "bundled:"); ok {
+			f, err = flow.Parse(flows.FS, name)
+		} else {
+			f, err = flow.ParseFile(p)
+		}
+		var list flow.ErrorList
+		switch {
+		case errors.As(err, &list):
+			errs = append(errs, list...)
+		case err != nil:
+			return nil, &UsageError{Err: err}
+		default:
+			out = append(out, f)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &UsageError{Err: errs}
+	}
+	return out, nil
+}
+
+// bundled returns the embedded file of a bundled flow named like "20i" or
+// "flows/20i.yaml", or "".
+func bundled(name string) string {
+	name = strings.TrimPrefix(filepath.ToSlash(name), "flows/")
+	if !strings.HasSuffix(name, ".yaml") {
+		name += ".yaml"
+	}
+	if _, err := fs.Stat(flows.FS, name); err != nil {
+		return ""
+	}
+	return name
+}
+
+// reportInvalid prints every problem of invalid flow files, one file:line:col: message
+// per line, and returns an error that exits 2 without printing again.
+func reportInvalid(w io.Writer, err error) error {
+	var list flow.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	for _, e := range list {
+		fmt.Fprintln(w, e.Error())
+	}
+	return &UsageError{Err: errFailed}
+}

@@ -1,0 +1,285 @@
+package runner
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/otp"
+)
+
+// do carries out one action under ctx's deadline. It is the one place that knows
+// every action kind.
+func (fr *flowRun) do(ctx context.Context, a flow.Action) error {
+	s := fr.sess
+	switch a := a.(type) {
+	case *flow.Open:
+		v, err := fr.expand(a.URL)
+		if err != nil {
+			return err
+		}
+		return s.Navigate(ctx, fr.site.resolve(v.Reveal()))
+	case *flow.Click:
+		return s.Click(ctx, locator(a.Target))
+	case *flow.Hover:
+		return s.Hover(ctx, locator(a.Target))
+	case *flow.Fill:
+		v, err := fr.expand(a.Value)
+		if err != nil {
+			return err
+		}
+		return s.Fill(ctx, locator(a.Into), v.Reveal(), v.Secret())
+	case *flow.Select:
+		v, err := fr.expand(a.Option)
+		if err != nil {
+			return err
+		}
+		return s.Select(ctx, locator(a.From), v.Reveal())
+	case *flow.Check:
+		return s.SetChecked(ctx, locator(a.Target), !a.Off)
+	case *flow.Press:
+		return s.Press(ctx, a.Key, optLocator(a.In))
+	case *flow.Expect:
+		return fr.expect(ctx, a)
+	case *flow.Capture:
+		return fr.capture(ctx, a)
+	case *flow.ScanQR:
+		return fr.scanQR(ctx, a)
+	case *flow.ReadSecret:
+		return fr.readSecret(ctx, a)
+	case *flow.TypeCode:
+		return fr.typeCode(ctx, a)
+	case *flow.SMSCode:
+		return fr.smsCode(ctx, a)
+	case *flow.MailLink:
+		return fr.mailLink(ctx, a)
+	case *flow.NewSession:
+		return fr.newSession(ctx)
+	case *flow.Use:
+		return fmt.Errorf("fragment %q used outside a step", a.Fragment) // runActions expands it
+	default:
+		return fmt.Errorf("the runner does not know the action %q", a.Kind())
+	}
+}
+
+func (fr *flowRun) expand(t flow.Template) (Value, error) {
+	return fr.vals.expand(t, fr.opts.Getenv)
+}
+
+func (fr *flowRun) expect(ctx context.Context, a *flow.Expect) error {
+	s, present := fr.sess, !a.Absent
+	switch {
+	case a.Element != nil:
+		return s.WaitElement(ctx, locator(*a.Element), present)
+	case a.URL != "":
+		if present {
+			return s.WaitURL(ctx, a.URL)
+		}
+		return poll(ctx, func() (bool, error) {
+			u, err := s.URL(ctx)
+			return err == nil && !strings.Contains(u, a.URL), nil
+		}, fmt.Sprintf("the URL still contains %q", a.URL))
+	default:
+		return s.WaitText(ctx, a.Text, present)
+	}
+}
+
+func (fr *flowRun) capture(ctx context.Context, a *flow.Capture) error {
+	secret := a.Secret || a.Many
+	text, err := fr.sess.Text(ctx, locator(a.From), secret)
+	if err != nil {
+		return err
+	}
+	if a.Pattern == "" {
+		fr.vals.set(a.As, Text(strings.TrimSpace(text), secret))
+		return nil
+	}
+	re, err := regexp.Compile(a.Pattern)
+	if err != nil {
+		return err // the flow validator compiles patterns first; this is a safeguard
+	}
+	n := 1
+	if a.Many {
+		n = -1
+	}
+	found := re.FindAllString(text, n)
+	if len(found) == 0 {
+		return fmt.Errorf("no text matching %q in %s", a.Pattern, a.From.Describe())
+	}
+	if a.Many {
+		fr.vals.set(a.As, List(found, secret))
+	} else {
+		fr.vals.set(a.As, Text(found[0], secret))
+	}
+	return nil
+}
+
+func (fr *flowRun) scanQR(ctx context.Context, a *flow.ScanQR) error {
+	code, err := fr.sess.QR(ctx, optLocator(a.Within))
+	if err != nil {
+		return err
+	}
+	fr.extraSec = append(fr.extraSec, code.Text)
+	k, err := otp.Parse(code.Text)
+	if err != nil {
+		// The error names the parameter, never the secret's value.
+		return fmt.Errorf("the QR code (read from %s) is not a valid otpauth URI: %w", code.Source, err)
+	}
+	fr.extraSec = append(fr.extraSec, k.Secret.Base32())
+	if err := checkKey(k, a.Expect); err != nil {
+		return err
+	}
+	fr.auth.add(a.As, k)
+	return nil
+}
+
+// checkKey compares a scanned key with what the flow expects of it.
+func checkKey(k *otp.Key, want flow.QRExpect) error {
+	var bad []string
+	if want.Issuer != "" && k.Issuer != want.Issuer {
+		bad = append(bad, fmt.Sprintf("issuer is %q, want %q", k.Issuer, want.Issuer))
+	}
+	if want.Account != "" && k.Account != want.Account {
+		bad = append(bad, fmt.Sprintf("account is %q, want %q", k.Account, want.Account))
+	}
+	if want.Digits != 0 && k.EffectiveDigits() != want.Digits {
+		bad = append(bad, fmt.Sprintf("digits is %d, want %d", k.EffectiveDigits(), want.Digits))
+	}
+	if want.Period != 0 && k.EffectivePeriod() != want.Period {
+		bad = append(bad, fmt.Sprintf("period is %ds, want %ds", k.EffectivePeriod(), want.Period))
+	}
+	if want.Algorithm != "" && !strings.EqualFold(k.Algorithm.String(), want.Algorithm) {
+		bad = append(bad, fmt.Sprintf("algorithm is %s, want %s", k.Algorithm, want.Algorithm))
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("the QR code's key differs from the guide: %s", strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+// readSecret reads the secret shown as text and checks it equals the scanned key's.
+// Sites group it in blocks, with spaces or dashes, in either case.
+func (fr *flowRun) readSecret(ctx context.Context, a *flow.ReadSecret) error {
+	k, err := fr.auth.key(a.Of)
+	if err != nil {
+		return err
+	}
+	text, err := fr.sess.Text(ctx, locator(a.From), true)
+	if err != nil {
+		return err
+	}
+	fr.extraSec = append(fr.extraSec, strings.TrimSpace(text))
+	shown, err := otp.DecodeSecret(strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+			return -1
+		}
+		return r
+	}, text))
+	if err != nil {
+		return fmt.Errorf("the text in %s is not a base32 secret", a.From.Describe())
+	}
+	if subtle.ConstantTimeCompare(shown, k.Secret) != 1 {
+		return fmt.Errorf("the secret shown as text is not the QR code's secret %s", a.Of)
+	}
+	return nil
+}
+
+// typeCode types the credential's code, waiting first only when the time step it
+// needs has not begun (see authenticator.plan).
+func (fr *flowRun) typeCode(ctx context.Context, a *flow.TypeCode) error {
+	step, wait, err := fr.auth.plan(a.From)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		if p := fr.opts.Progress; p != nil {
+			p.Note(fr.res, fmt.Sprintf("waiting %s for the next TOTP time step", wait.Round(100*time.Millisecond)))
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("waiting for the next TOTP time step: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+	code, err := fr.auth.code(a.From, step)
+	if err != nil {
+		return err
+	}
+	fr.extraSec = append(fr.extraSec, code)
+	return fr.sess.TypeCode(ctx, optLocator(a.Into), code, a.Boxes)
+}
+
+var smsCodePattern = regexp.MustCompile(`\b\d{4,8}\b`)
+
+func (fr *flowRun) smsCode(ctx context.Context, a *flow.SMSCode) error {
+	to := fr.vals.named["account.phone"]
+	if !a.To.IsZero() {
+		v, err := fr.expand(a.To)
+		if err != nil {
+			return err
+		}
+		to = v
+	}
+	msg, err := fr.inbox.next(ctx, "sms", to.Reveal(), nil)
+	if err != nil {
+		return err
+	}
+	code := msg.Code
+	if code == "" {
+		code = smsCodePattern.FindString(msg.Body)
+	}
+	if code == "" {
+		return fmt.Errorf("the text message to %s holds no code", to)
+	}
+	fr.vals.set(a.As, Text(code, true))
+	return nil
+}
+
+func (fr *flowRun) mailLink(ctx context.Context, a *flow.MailLink) error {
+	to := fr.vals.named["account.email"]
+	msg, err := fr.inbox.next(ctx, "mail", to.Reveal(), func(m message) bool {
+		return strings.Contains(strings.ToLower(m.Subject), strings.ToLower(a.Subject)) && len(m.Links) > 0
+	})
+	if err != nil {
+		return err
+	}
+	return fr.sess.Navigate(ctx, msg.Links[0])
+}
+
+// newSession drops the browser context and opens a fresh one: a reader on another
+// browser, with no cookies and no trusted device.
+func (fr *flowRun) newSession(ctx context.Context) error {
+	old := fr.sess
+	sess, err := fr.browser.NewSession(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
+	}
+	fr.sess = sess
+	return old.Close()
+}
+
+// poll checks cond until it holds or ctx ends; what says what was waited for.
+func poll(ctx context.Context, cond func() (bool, error), what string) error {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		ok, err := cond()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s: %w", what, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}

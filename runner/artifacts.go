@@ -1,0 +1,71 @@
+package runner
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/enroll-dev/enroll/flow"
+)
+
+// artifactDirs gives each flow its own folder under root, named after the flow file
+// ("artifacts/20i"); flows whose files share a name get a numeric suffix.
+func artifactDirs(root string, flows []*flow.Flow) []string {
+	dirs := make([]string, len(flows))
+	seen := map[string]int{}
+	for i, f := range flows {
+		name := strings.TrimSuffix(filepath.Base(f.Pos.File), filepath.Ext(f.Pos.File))
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			name = fmt.Sprintf("%s-%d", name, n)
+		}
+		dirs[i] = filepath.Join(root, name)
+	}
+	return dirs
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug turns a guide step's heading into a file name part: "Scan the QR Code" ->
+// "scan-the-qr-code".
+func slug(s string) string {
+	s = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if len(s) > 48 {
+		s = strings.TrimRight(s[:48], "-")
+	}
+	if s == "" {
+		s = "step"
+	}
+	return s
+}
+
+// stepFile names an artifact of a guide step: "03-scan-the-qr-code.png".
+func stepFile(dir string, index int, title, suffix string) string {
+	return filepath.Join(dir, fmt.Sprintf("%02d-%s%s", index, slug(title), suffix))
+}
+
+// writeArtifact writes a file, creating its folder.
+func writeArtifact(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// scrub replaces every secret value in s by REDACTED, longest first so that a secret
+// containing another is replaced whole. Text artifacts and error messages pass
+// through it as a last line of defence: the browser package already redacts what it
+// knows to be secret.
+func scrub(s string, secrets []string) string {
+	sorted := append([]string(nil), secrets...)
+	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	for _, v := range sorted {
+		if len(v) >= 4 { // shorter values would match ordinary text, and are no secret
+			s = strings.ReplaceAll(s, v, redacted)
+		}
+	}
+	return s
+}

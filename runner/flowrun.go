@@ -1,0 +1,291 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/report"
+)
+
+// defaultActionTimeout is an action's deadline when neither the flow, the step nor
+// the action gives one.
+const defaultActionTimeout = 10 * time.Second
+
+// flowRun is one flow being carried out in its own browser context.
+type flowRun struct {
+	opts    *Options
+	browser *browser.Browser
+	flow    *flow.Flow
+	res     *report.Flow
+	dir     string // artifact folder
+
+	site  *site
+	sess  *browser.Session
+	vals  *values
+	auth  *authenticator
+	inbox *inbox
+
+	step     *flow.Step // the guide step being carried out
+	stepNo   int
+	extraSec []string // secret texts outside vals: TOTP secrets, codes typed
+}
+
+// run carries out the flow and fills its result.
+func (fr *flowRun) run(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, fr.opts.FlowTimeout)
+	defer cancel()
+	fr.res.Started = time.Now()
+	fr.res.ArtifactsDir = fr.dir
+	if p := fr.opts.Progress; p != nil {
+		p.FlowStarted(fr.res)
+	}
+	defer func() {
+		fr.res.Duration = time.Since(fr.res.Started)
+		if p := fr.opts.Progress; p != nil {
+			p.FlowFinished(fr.res)
+		}
+	}()
+
+	if err := fr.setUp(ctx); err != nil {
+		fr.fail(ctx, nil, err)
+		return
+	}
+	defer fr.tearDown()
+
+	for i, s := range fr.flow.Steps {
+		fr.step, fr.stepNo = s, i+1
+		sr := fr.res.Steps[i]
+		if p := fr.opts.Progress; p != nil {
+			p.StepStarted(fr.res, sr)
+		}
+		start := time.Now()
+		err := fr.runActions(ctx, s.Actions, s.Timeout)
+		sr.Duration = time.Since(start)
+		if err == nil {
+			sr.Status = report.Passed
+			sr.Screenshot = fr.screenshot(ctx, stepFile(fr.dir, fr.stepNo, s.Title, ".png"))
+		} else {
+			fr.fail(ctx, sr, err)
+		}
+		if p := fr.opts.Progress; p != nil {
+			p.StepFinished(fr.res, sr)
+		}
+		if err != nil {
+			for _, rest := range fr.res.Steps[i+1:] {
+				rest.Status = report.Skipped
+			}
+			return
+		}
+	}
+	fr.res.Status = report.Passed
+}
+
+// setUp starts the site (a bundled mock unless a base URL is given), resolves the
+// account and opens the flow's isolated browser context.
+func (fr *flowRun) setUp(ctx context.Context) error {
+	s, err := startSite(fr.flow, fr.opts)
+	if err != nil {
+		return err
+	}
+	fr.site = s
+	fr.res.BaseURL = s.baseURL
+	fr.vals = newValues()
+	if err := fr.resolveAccount(); err != nil {
+		return err
+	}
+	fr.auth = newAuthenticator(s.now, s.skew)
+	fr.inbox = newInbox(s.baseURL)
+	fr.sess, err = fr.browser.NewSession(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
+	}
+	return nil
+}
+
+func (fr *flowRun) tearDown() {
+	if fr.sess != nil {
+		fr.sess.Close()
+	}
+	if fr.site != nil {
+		fr.site.close()
+	}
+}
+
+// resolveAccount fills account.email, account.password and account.phone from the
+// flow's templates, falling back to the bundled mock's seeded test account.
+func (fr *flowRun) resolveAccount() error {
+	acc := fr.flow.Account
+	fields := []struct {
+		name     string
+		tmpl     flow.Template
+		fallback string
+		secret   bool
+	}{
+		{"email", acc.Email, fr.site.account.Email, false},
+		{"password", acc.Password, fr.site.account.Password, true},
+		{"phone", acc.Phone, fr.site.account.Phone, false},
+	}
+	for _, f := range fields {
+		v := Text(f.fallback, f.secret)
+		if !f.tmpl.IsZero() {
+			got, err := fr.vals.expand(f.tmpl, fr.opts.Getenv)
+			switch {
+			case err == nil:
+				v = Text(got.Reveal(), f.secret)
+			case f.fallback == "":
+				return fmt.Errorf("account %s: %w", f.name, err)
+			}
+		}
+		fr.vals.set("account."+f.name, v)
+	}
+	return nil
+}
+
+// runActions carries out actions in order; stepTimeout is the step's deadline per
+// action, 0 for the flow's default.
+func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTimeout time.Duration) error {
+	for _, a := range actions {
+		if err := ctx.Err(); err != nil {
+			return &actionError{action: a, err: err}
+		}
+		if use, ok := a.(*flow.Use); ok {
+			frag, ok := fr.flow.Fragments[use.Fragment]
+			if !ok {
+				return &actionError{action: a, err: fmt.Errorf("no fragment %q", use.Fragment)}
+			}
+			if err := fr.runActions(ctx, frag.Actions, stepTimeout); err != nil {
+				return err
+			}
+			continue
+		}
+		d := cmp(a.Deadline(), stepTimeout, fr.flow.Timeout, defaultActionTimeout)
+		actx, cancel := context.WithTimeout(ctx, d)
+		err := fr.do(actx, a)
+		cancel()
+		if err != nil {
+			return &actionError{action: a, err: err, timeout: d}
+		}
+	}
+	return nil
+}
+
+// actionError is a failed action with what it was doing.
+type actionError struct {
+	action  flow.Action
+	err     error
+	timeout time.Duration
+}
+
+func (e *actionError) Error() string { return describe(e.action) + ": " + e.err.Error() }
+func (e *actionError) Unwrap() error { return e.err }
+
+// fail records a failure: of the step sr, or of the flow when sr is nil. It saves a
+// screenshot, the page HTML and the console log, and lists what is on screen.
+func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
+	status := report.Failed
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		status = report.Interrupted
+	}
+	f := &report.Failure{Err: err}
+	secrets := fr.secrets()
+	f.Message = scrub(err.Error(), secrets)
+	var ae *actionError
+	if errors.As(err, &ae) {
+		f.Pos = report.Pos(ae.action.At())
+		f.Action = describe(ae.action)
+		f.Message = scrub(failureMessage(ae), secrets)
+	}
+	if sr != nil {
+		f.StepIndex, f.Step = sr.Index, sr.Title
+		sr.Status, sr.Failure = status, f
+		fr.evidence(f, sr)
+	} else {
+		for _, s := range fr.res.Steps {
+			if s.Status == report.Pending {
+				s.Status = report.Skipped
+			}
+		}
+	}
+	fr.res.Status, fr.res.Failure = status, f
+}
+
+// failureMessage is what went wrong, said for a doc writer: a deadline names its length.
+func failureMessage(ae *actionError) string {
+	msg := ae.err.Error()
+	if errors.Is(ae.err, context.DeadlineExceeded) && ae.timeout > 0 {
+		msg = fmt.Sprintf("%s (waited %s)", msg, ae.timeout)
+	}
+	return msg
+}
+
+// evidence saves what the page showed when the step failed. The action's own
+// deadline has passed, so it works under a fresh short one.
+func (fr *flowRun) evidence(f *report.Failure, sr *report.Step) {
+	if fr.sess == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	secrets := fr.secrets()
+	if u, err := fr.sess.URL(ctx); err == nil {
+		f.URL = scrub(u, secrets)
+	}
+	if labels, err := fr.sess.OnScreen(ctx, 12); err == nil {
+		for _, l := range labels {
+			f.OnScreen = append(f.OnScreen, scrub(l, secrets))
+		}
+	}
+	base := stepFile(fr.dir, sr.Index, sr.Title, ".failure")
+	f.Screenshot = fr.screenshot(ctx, base+".png")
+	if html, err := fr.sess.HTML(ctx); err == nil {
+		if writeArtifact(base+".html", []byte(scrub(html, secrets))) == nil {
+			f.HTML = base + ".html"
+		}
+	}
+	console := ""
+	for _, line := range fr.sess.Console() {
+		console += line + "\n"
+	}
+	if writeArtifact(base+".console.txt", []byte(scrub(console, secrets))) == nil {
+		f.Console = base + ".console.txt"
+	}
+}
+
+// screenshot saves a full-page screenshot (secrets masked by the browser) and returns
+// its path, or "" when it could not be taken.
+func (fr *flowRun) screenshot(ctx context.Context, path string) string {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	png, err := fr.sess.Screenshot(ctx)
+	if err != nil {
+		fr.opts.Logger.Debug("screenshot failed", "flow", fr.res.File, "err", err)
+		return ""
+	}
+	if err := writeArtifact(path, png); err != nil {
+		fr.opts.Logger.Debug("writing screenshot failed", "path", path, "err", err)
+		return ""
+	}
+	return path
+}
+
+// secrets lists every secret text the flow has seen, for scrubbing.
+func (fr *flowRun) secrets() []string {
+	if fr.vals == nil {
+		return fr.extraSec
+	}
+	return append(fr.vals.secrets(), fr.extraSec...)
+}
+
+// cmp returns the first non-zero duration.
+func cmp(ds ...time.Duration) time.Duration {
+	for _, d := range ds {
+		if d > 0 {
+			return d
+		}
+	}
+	return 0
+}

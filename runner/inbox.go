@@ -1,0 +1,80 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// inbox reads a bundled mock site's SMS inbox and mailbox through its control surface
+// (GET /_mock/sms, GET /_mock/mail). Against a real site there is no inbox, and the
+// flow's sms-code and mail-link actions fail saying so.
+type inbox struct {
+	base   string
+	client *http.Client
+	seen   map[string]int // messages already consumed, per box and recipient
+}
+
+// message is one text message or e-mail, as the control surface lists it.
+type message struct {
+	To      string   `json:"to"`
+	Subject string   `json:"subject"`
+	Body    string   `json:"body"`
+	Code    string   `json:"code"`
+	Links   []string `json:"links"`
+}
+
+func newInbox(base string) *inbox {
+	return &inbox{base: base, client: &http.Client{Timeout: 5 * time.Second}, seen: map[string]int{}}
+}
+
+// next waits until a message the flow has not consumed yet arrives in box ("sms" or
+// "mail") for the recipient, and returns it. accept filters messages (nil: any).
+func (in *inbox) next(ctx context.Context, box, to string, accept func(message) bool) (message, error) {
+	key := box + "\x00" + to
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		msgs, err := in.list(ctx, box, to)
+		if err != nil {
+			return message{}, err
+		}
+		for i := in.seen[key]; i < len(msgs); i++ {
+			if accept == nil || accept(msgs[i]) {
+				in.seen[key] = i + 1
+				return msgs[i], nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return message{}, fmt.Errorf("no new message to %s in the mock site's %s inbox: %w", to, box, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+func (in *inbox) list(ctx context.Context, box, to string) ([]message, error) {
+	u := in.base + "/_mock/" + box + "?to=" + url.QueryEscape(to)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := in.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("reading the mock site's %s inbox: %w", box, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("reading the mock site's %s inbox: %s (only bundled mock sites with their control surface on have one)", box, resp.Status)
+	}
+	var body struct {
+		Messages []message `json:"messages"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		return nil, fmt.Errorf("reading the mock site's %s inbox: %w", box, err)
+	}
+	return body.Messages, nil
+}
