@@ -75,6 +75,8 @@ var commands = map[string]command{
 	"validate":    {"check flow files without running them", runValidate},
 	"help-steps":  {"describe the actions a flow may use", runHelpSteps},
 	"help-schema": {"print the JSON Schema of flow files", runHelpSchema},
+	"run":         {"run flows in headless Chromium, against their bundled mock sites by default", runRun},
+	"list":        {"list the bundled flows and mock sites", runList},
 	"serve":       {"serve the bundled mock sites until interrupted", runServe},
 }
 
