@@ -53,7 +53,8 @@ type pending struct {
 }
 
 func (p *pending) enrollment() Enrollment {
-	return Enrollment{Key: p.cred.Key, Started: p.started, Expires: p.expires}
+	key := *p.cred.Key // a copy: the site may not change the attempt's key
+	return Enrollment{Key: &key, Started: p.started, Expires: p.expires}
 }
 
 func (k *Kit) expiredLocked(p *pending) bool {

@@ -26,6 +26,7 @@ type ThrottledError struct {
 	Until time.Time // site clock time when codes are accepted again
 }
 
+// Error says until when, without any code.
 func (e *ThrottledError) Error() string {
 	return fmt.Sprintf("too many wrong codes: try again after %s", e.Until.UTC().Format(time.TimeOnly))
 }
