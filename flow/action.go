@@ -60,6 +60,12 @@ func (d *decoder) action(item *yaml.Node) Action {
 			kindKey = key // report later unknown keys as extras, not as more actions
 			continue
 		}
+		if k, ok := LookupKind(kindKey.Value); ok {
+			if _, isField := k.field(key.Value); isField {
+				d.nodeErrorf(key, "%s belongs inside %s's mapping: `%s: { ..., %s: ... }`", key.Value, k.Name, k.Name, key.Value)
+				continue
+			}
+		}
 		d.nodeErrorf(key, "unknown key %q beside %s%s; an item holds one action and an optional timeout",
 			key.Value, kindKey.Value, suggest(key.Value, append(KindNames(), "timeout")))
 	}

@@ -28,7 +28,8 @@ type Flow struct {
 	Account Account
 	// Timeout is the default deadline of every action; 10s when the file gives none.
 	Timeout time.Duration
-	// Imports are the fragment files named under `import:`, resolved relative to the flow.
+	// Imports are the fragment files read for the flow (its imports and theirs), as
+	// names in the file system it was parsed from, sorted.
 	Imports []string
 	// Fragments are the reusable action lists of this file and of its imports, by name.
 	// Every `use:` in the flow names one of them (Parse checks).
