@@ -35,19 +35,13 @@ func (r *reportFlag) Set(v string) error {
 	return nil
 }
 
-// listFlag collects a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
 func runRun(ctx context.Context, env *Env, args []string) error {
 	fl := flag.NewFlagSet("enroll run", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
 	var (
 		opts    runner.Options
 		reports reportFlag
-		defects listFlag
+		defects stringList
 	)
 	fl.StringVar(&opts.BaseURL, "base-url", "", "run against this site instead of the flow's bundled mock")
 	fl.IntVar(&opts.Parallel, "j", 1, "how many flows run at once")
@@ -61,13 +55,13 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &UsageError{Err: err}
+	files, err := parseArgs(fl, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	} else if err != nil {
+		return err
 	}
-	if fl.NArg() == 0 {
+	if len(files) == 0 {
 		fl.Usage()
 		return usagef("no flow given")
 	}
@@ -77,7 +71,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	opts.Defects = defects
 	opts.Getenv = env.Getenv
 
-	parsed, err := loadFlows(fl.Args())
+	parsed, err := loadFlows(files)
 	if err != nil {
 		return reportInvalid(env.Stderr, err)
 	}

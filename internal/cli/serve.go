@@ -24,12 +24,6 @@ every started site, for trying out 'enroll conform'.
 
 Flags:`
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
-
 // runServe is `enroll serve`: the bundled mock sites, until ctx is cancelled.
 func runServe(ctx context.Context, env *Env, args []string) error {
 	fl := flag.NewFlagSet("enroll serve", flag.ContinueOnError)
