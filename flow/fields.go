@@ -80,7 +80,7 @@ var BundledSites = []string{"leaseweb", "myaccount", "20i", "1password"}
 // targetWhich are the target fields of which exactly one must be given.
 var targetWhich = []string{"text", "label", "placeholder", "name", "css"}
 
-// TargetFields are the keys of a target mapping.
+// targetFields are the keys of a target mapping.
 var targetFields = []Field{
 	{Name: "text", Type: TypeString, Doc: "visible text of a button, link, tab, menu item or other element"},
 	{Name: "label", Type: TypeString, Doc: "a form field or checkbox by its <label> text (or aria-label)"},
@@ -92,9 +92,6 @@ var targetFields = []Field{
 	{Name: "exact", Type: TypeBool, Doc: "match the whole text instead of a part (case-insensitive either way)"},
 	{Name: "off-guide", Type: TypeString, Doc: "why this label is not quoted in the guide (a popup's button the guide does not name)"},
 }
-
-// TargetFields returns the keys of a target mapping, for help and schema writers.
-func TargetFields() []Field { return append([]Field(nil), targetFields...) }
 
 // qrFields are the keys of scan-qr's expect.
 var qrFields = []Field{

@@ -49,12 +49,7 @@ func ParseFragments(fsys fs.FS, name string) (map[string]*Fragment, error) {
 // and names files in errors as the caller wrote path.
 func dirFS(p string) (fs.FS, string, func(string) string) {
 	dir := filepath.Dir(p)
-	display := func(n string) string {
-		if dir == "." && !strings.HasPrefix(p, "."+string(filepath.Separator)) {
-			return filepath.FromSlash(n)
-		}
-		return filepath.Join(dir, filepath.FromSlash(n))
-	}
+	display := func(n string) string { return filepath.Join(dir, filepath.FromSlash(n)) }
 	return os.DirFS(dir), filepath.Base(p), display
 }
 
