@@ -266,6 +266,14 @@ type NewSession struct {
 	Common
 }
 
+// Wait lets time pass on the site's clock: on a bundled mock the runner moves the
+// mock's clock through its control surface at once; on a real site it waits for real.
+// It is how a flow shows what happens when the reader is slow (20i's 30-second limit).
+type Wait struct {
+	Common
+	For time.Duration
+}
+
 // Use runs a fragment's actions in place. Its Timeout, when set, is the default
 // deadline of the fragment's actions.
 type Use struct {
@@ -298,4 +306,5 @@ func (TypeCode) Kind() Kind   { return "type-code" }
 func (SMSCode) Kind() Kind    { return "sms-code" }
 func (MailLink) Kind() Kind   { return "mail-link" }
 func (NewSession) Kind() Kind { return "new-session" }
+func (Wait) Kind() Kind       { return "wait" }
 func (Use) Kind() Kind        { return "use" }

@@ -111,6 +111,8 @@ func buildMailLink(b *builder) Action {
 
 func buildNewSession(b *builder) Action { return &NewSession{Common: b.c} }
 
+func buildWait(b *builder) Action { return &Wait{Common: b.c, For: b.fs.get("for").dur} }
+
 func buildUse(b *builder) Action {
 	return &Use{Common: b.c, Fragment: b.fs.get("fragment").str}
 }

@@ -220,6 +220,15 @@ var Kinds = []KindInfo{
 		build:   buildNewSession,
 	},
 	{
+		Name: "wait", Summary: "let time pass on the site's clock: at once on a bundled mock (its clock moves), for real on a real site",
+		Shorthand: "for",
+		Fields: withTimeout(
+			Field{Name: "for", Type: TypeDuration, Required: true, Doc: "how long: 31s, 5m"},
+		),
+		Example: "- wait: 31s\n- wait: { for: 31s }",
+		build:   buildWait,
+	},
+	{
 		Name: "use", Summary: "run a fragment's actions in place (sign-in is written once per site)",
 		Shorthand: "fragment",
 		Fields: withTimeout(

@@ -59,6 +59,8 @@ func (fr *flowRun) do(ctx context.Context, a flow.Action) error {
 		return fr.mailLink(ctx, a)
 	case *flow.NewSession:
 		return fr.newSession(ctx)
+	case *flow.Wait:
+		return fr.wait(ctx, a.For)
 	case *flow.Use:
 		return fmt.Errorf("fragment %q used outside a step", a.Fragment) // runActions expands it
 	default:
@@ -281,5 +283,25 @@ func poll(ctx context.Context, cond func() (bool, error), what string) error {
 			return fmt.Errorf("%s: %w", what, ctx.Err())
 		case <-tick.C:
 		}
+	}
+}
+
+// wait lets d pass on the site's clock: a bundled mock's clock (or that of any site
+// with the mock control surface) moves at once; a real site's time passes for real.
+func (fr *flowRun) wait(ctx context.Context, d time.Duration) error {
+	moved, err := fr.inbox.advanceClock(ctx, d)
+	if err != nil || moved {
+		return err
+	}
+	if p := fr.opts.Progress; p != nil {
+		p.Note(fr.res, fmt.Sprintf("waiting %s on the real site's clock", d))
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("waiting %s: %w", d, ctx.Err())
+	case <-t.C:
+		return nil
 	}
 }

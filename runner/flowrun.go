@@ -157,15 +157,21 @@ func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTi
 			if !ok {
 				return &actionError{action: a, err: fmt.Errorf("no fragment %q", use.Fragment)}
 			}
-			if err := fr.runActions(ctx, frag.Actions, stepTimeout); err != nil {
+			if err := fr.runActions(ctx, frag.Actions, cmp(use.Timeout, stepTimeout)); err != nil {
 				return err
 			}
 			continue
 		}
 		d := cmp(a.Deadline(), stepTimeout, fr.flow.Timeout, defaultActionTimeout)
+		if w, ok := a.(*flow.Wait); ok {
+			d += w.For // on a real site the wait itself takes that long
+		}
 		actx, cancel := context.WithTimeout(ctx, d)
+		start := time.Now()
 		err := fr.do(actx, a)
 		cancel()
+		fr.opts.Logger.Debug("action", "flow", fr.res.Name(), "at", a.At().String(), "action", describe(a),
+			"took", time.Since(start).Round(time.Millisecond), "ok", err == nil)
 		if err != nil {
 			return &actionError{action: a, err: err, timeout: d}
 		}

@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
 // inbox reads a bundled mock site's SMS inbox and mailbox through its control surface
-// (GET /_mock/sms, GET /_mock/mail). Against a real site there is no inbox, and the
+// (GET /_mock/sms, GET /_mock/mail), and moves its clock (POST /_mock/clock). Against a real site there is no inbox, and the
 // flow's sms-code and mail-link actions fail saying so.
 type inbox struct {
 	base   string
@@ -77,4 +78,28 @@ func (in *inbox) list(ctx context.Context, box, to string) ([]message, error) {
 		return nil, fmt.Errorf("reading the mock site's %s inbox: %w", box, err)
 	}
 	return body.Messages, nil
+}
+
+// advanceClock moves the site's clock forward by d through the control surface. It
+// reports false, and no error, when the site has no control surface (a real site).
+func (in *inbox) advanceClock(ctx context.Context, d time.Duration) (bool, error) {
+	body := strings.NewReader(fmt.Sprintf(`{"advance":%q}`, d.String()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, in.base+"/_mock/clock", body)
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := in.client.Do(req)
+	if err != nil {
+		return false, fmt.Errorf("moving the site's clock: %w", err)
+	}
+	defer resp.Body.Close()
+	// A real site answers with a 404, or a page after a redirect: no clock moved.
+	var moved struct {
+		Now string `json:"now"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&moved) != nil || moved.Now == "" {
+		return false, nil
+	}
+	return true, nil
 }

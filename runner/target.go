@@ -83,6 +83,8 @@ func describe(a flow.Action) string {
 		return "open the link in the e-mail"
 	case *flow.NewSession:
 		return "start a new browser session"
+	case *flow.Wait:
+		return fmt.Sprintf("wait %s", a.For)
 	case *flow.Use:
 		return "use " + a.Fragment
 	default:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,6 +51,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	fl.BoolVar(&opts.Browser.Headful, "headful", false, "show the browser window")
 	fl.StringVar(&opts.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
+	verbose := fl.Bool("v", false, "log every action and its duration to stderr")
 	fl.Var(&defects, "mock-defect", "switch on a deliberate defect in the bundled mock sites (repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
@@ -69,6 +71,9 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 		return usagef("-j must be at least 1")
 	}
 	opts.Defects = defects
+	if *verbose {
+		opts.Logger = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	opts.Getenv = env.Getenv
 
 	parsed, err := loadFlows(files)
