@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -68,6 +69,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-crash-reporter", true),
+		// Chromium's crash handler outlives the browser briefly and keeps its
+		// database under XDG_CONFIG_HOME: point that into the profile so the
+		// handler is found (and killed) with the profile's processes.
+		chromedp.Env("XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache")),
 		chromedp.Flag("lang", "en-US"),
 		chromedp.Flag("accept-lang", "en-US"),
 		chromedp.WindowSize(viewportW, viewportH),
@@ -143,10 +149,13 @@ func killProfileProcesses(dir string) {
 	}
 }
 
-// profileProcesses lists the pids whose command line has
-// --user-data-dir=dir; kill sends them SIGKILL.
+// profileProcesses lists the pids whose command line names dir (as
+// --user-data-dir=dir, or a path under it such as the crash handler's
+// database); kill sends them SIGKILL.
 func profileProcesses(dir string, kill bool) []int {
-	want := []byte("--user-data-dir=" + dir)
+	// Chromium rewrites the command line of its children (one string with
+	// spaces), so look for the directory's name, not for one argument.
+	want := []byte(dir)
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil
@@ -158,17 +167,12 @@ func profileProcesses(dir string, kill bool) []int {
 			continue
 		}
 		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if err != nil {
+		if err != nil || !hasFlag(cmdline, want) {
 			continue
 		}
-		for arg := range bytes.SplitSeq(cmdline, []byte{0}) {
-			if bytes.Equal(arg, want) {
-				pids = append(pids, pid)
-				if kill {
-					_ = syscall.Kill(pid, syscall.SIGKILL)
-				}
-				break
-			}
+		pids = append(pids, pid)
+		if kill {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
 	return pids
@@ -197,5 +201,20 @@ func removeDir(dir string) error {
 			return fmt.Errorf("remove browser profile %s: %w", dir, err)
 		}
 		<-tick.C
+	}
+}
+
+// hasFlag reports whether cmdline names dir itself or a path under it.
+func hasFlag(cmdline, dir []byte) bool {
+	for rest := cmdline; ; {
+		i := bytes.Index(rest, dir)
+		if i < 0 {
+			return false
+		}
+		end := i + len(dir)
+		if end == len(rest) || rest[end] == 0 || rest[end] == ' ' || rest[end] == '/' {
+			return true
+		}
+		rest = rest[end:]
 	}
 }

@@ -30,6 +30,14 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "close browser:", err)
 			code = 1
 		}
+		if left := profileProcesses(testBrowser.ProfileDir(), false); len(left) > 0 {
+			fmt.Fprintln(os.Stderr, "chromium processes left after Close:", left)
+			code = 1
+		}
+		if _, err := os.Stat(testBrowser.ProfileDir()); err == nil {
+			fmt.Fprintln(os.Stderr, "profile directory left after Close:", testBrowser.ProfileDir())
+			code = 1
+		}
 	}
 	cancel()
 	os.Exit(code)

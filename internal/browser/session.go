@@ -217,9 +217,10 @@ func (p *poller) stop() {
 	}
 }
 
-// evalVoid runs a script in the page; for tests and one-off fixes.
+// evalVoid runs a script in the page (awaiting a promise it returns); for
+// tests.
 func (s *Session) evalVoid(ctx context.Context, js string) error {
 	sctx, done := s.step(ctx)
 	defer done()
-	return chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](js))
+	return chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise))
 }
