@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/enroll-dev/enroll/mocksites/kit"
+	"github.com/enroll-dev/enroll/mocksites/onepassword"
 	"github.com/enroll-dev/enroll/mocksites/twentyi"
 )
 
@@ -27,7 +28,8 @@ type entry struct {
 
 // registry lists the bundled sites by name. A new site adds one line here.
 var registry = map[string]entry{
-	twentyi.Site.Name: {twentyi.Site, twentyi.New},
+	twentyi.Site.Name:     {twentyi.Site, twentyi.New},
+	onepassword.Site.Name: {onepassword.Site, onepassword.New},
 }
 
 // Lookup returns the bundled site called name ("20i", "leaseweb", "myaccount",

@@ -1,0 +1,141 @@
+package onepassword
+
+import (
+	"embed"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/enroll-dev/enroll/mocksites/kit"
+)
+
+// Site describes the 1Password mock and its seeded test account.
+var Site = kit.Site{
+	Name:  "1password",
+	Title: "1Password",
+	Account: kit.Account{
+		Email:    "tester@1password.example",
+		Password: "Blue-Keyhole-2026!",
+		Phone:    "+14155550104",
+	},
+	Skew: 1,
+}
+
+// SecretKey is the seeded account's Secret Key. Real 1Password asks for it (with the
+// email and password) on a device it does not know yet; the mock shows it prefilled, as
+// on a device that has signed in before, and refuses a sign-in whose Secret Key differs.
+const SecretKey kit.Password = "A3-5MQ7KD-X4PE2R-9TWHB-6NJ3C-RLY8V-2FGQA"
+
+// Paths of the pages the guide walks through.
+const (
+	PathSignIn    = "/signin"
+	PathCode      = "/signin/code"
+	PathSignOut   = "/signout"
+	PathHome      = "/home"
+	PathProfile   = "/profile"
+	PathTwoFactor = "/profile/two-factor"
+	PathSetup     = "/profile/two-factor/setup"         // POST: "Set Up App"; GET: the QR code
+	PathSetupCode = "/profile/two-factor/setup/code"    // "Next": the six boxes
+	PathConfirm   = "/profile/two-factor/setup/confirm" // "Confirm"
+	PathCancel    = "/profile/two-factor/setup/cancel"
+)
+
+// qrModulePx is the size of one QR module in the inline SVG, in CSS pixels.
+const qrModulePx = 5
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pages holds one template set per page, each with the shared layout and the six-box
+// code entry.
+var pages = func() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range []string{"signin", "code", "home", "profile", "twofactor", "setup", "setupcode"} {
+		out[name] = template.Must(template.ParseFS(templateFS,
+			"templates/layout.html", "templates/boxes.html", "templates/"+name+".html"))
+	}
+	return out
+}()
+
+// site is one running 1Password mock.
+type site struct {
+	k *kit.Kit
+}
+
+// New returns the 1Password mock site's handler. It fails on an unknown defect name.
+func New(opts kit.Options) (http.Handler, error) {
+	k, err := kit.New(Site, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{k: k}
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", http.FileServerFS(staticFS))
+	mux.HandleFunc("GET /{$}", s.root)
+	mux.HandleFunc("GET "+PathSignIn, s.signInPage)
+	mux.HandleFunc("POST "+PathSignIn, s.signIn)
+	mux.HandleFunc("GET "+PathCode, s.codePage)
+	mux.HandleFunc("POST "+PathCode, s.code)
+	mux.HandleFunc("POST "+PathSignOut, s.signOut)
+	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathSignIn, s.home))
+	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathSignIn, s.profile))
+	mux.HandleFunc("GET "+PathTwoFactor, k.RequireSignIn(PathSignIn, s.twoFactor))
+	mux.HandleFunc("POST "+PathSetup, k.RequireSignIn(PathSignIn, s.setUpApp))
+	mux.HandleFunc("GET "+PathSetup, k.RequireSignIn(PathSignIn, s.setupPage))
+	mux.HandleFunc("GET "+PathSetupCode, k.RequireSignIn(PathSignIn, s.setupCodePage))
+	mux.HandleFunc("POST "+PathConfirm, k.RequireSignIn(PathSignIn, s.confirm))
+	mux.HandleFunc("POST "+PathCancel, k.RequireSignIn(PathSignIn, s.cancel))
+	return k.Handler(mux), nil
+}
+
+// view is the data of every page; each page uses the fields it needs.
+type view struct {
+	Title  string
+	CSRF   string
+	Email  string // signed-in account, empty on the sign-in pages
+	Error  string
+	Notice string
+	Nav    string // the active sidebar entry
+
+	Login     string // the email typed, kept after a refused sign-in
+	SecretKey string // the Secret Key prefilled on the sign-in page
+
+	TwoFactor kit.Status
+	Setup     *setupView // the QR step of "Set Up App"
+	Boxes     boxesView  // the six one-digit boxes of a code page
+}
+
+// setupView is the QR code and the secret as text to save.
+type setupView struct {
+	QR     template.HTML // inline <svg> from internal/qr, safe by construction
+	Groups []string      // the base32 secret in blocks of 4 characters
+	Chars  int           // how many characters the secret has
+}
+
+func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := pages[name].ExecuteTemplate(w, "layout", v); err != nil {
+		s.k.Logger().Error("render page", "page", name, "err", err)
+	}
+}
+
+func (s *site) fail(w http.ResponseWriter, err error) {
+	s.k.Logger().Error("request failed", "err", err)
+	kit.ErrorPage(w, http.StatusInternalServerError, "Something went wrong", "1Password could not complete the request: "+err.Error())
+}
+
+func (s *site) root(w http.ResponseWriter, r *http.Request) {
+	if sess, ok := s.k.Session(r); ok && sess.SignedIn() {
+		http.Redirect(w, r, PathHome, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
+}
+
+// dateOf formats a site-clock time for the pages.
+func dateOf(t time.Time) string { return t.UTC().Format("January 2, 2006 at 15:04 UTC") }
