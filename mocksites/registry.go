@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/enroll-dev/enroll/mocksites/kit"
+	"github.com/enroll-dev/enroll/mocksites/leaseweb"
+	"github.com/enroll-dev/enroll/mocksites/myaccount"
 	"github.com/enroll-dev/enroll/mocksites/onepassword"
 	"github.com/enroll-dev/enroll/mocksites/twentyi"
 )
@@ -30,6 +32,8 @@ type entry struct {
 var registry = map[string]entry{
 	twentyi.Site.Name:     {twentyi.Site, twentyi.New},
 	onepassword.Site.Name: {onepassword.Site, onepassword.New},
+	myaccount.Site.Name:   {myaccount.Site, myaccount.New},
+	leaseweb.Site.Name:    {leaseweb.Site, leaseweb.New},
 }
 
 // Lookup returns the bundled site called name ("20i", "leaseweb", "myaccount",
