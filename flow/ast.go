@@ -35,6 +35,9 @@ type Flow struct {
 	// Every `use:` in the flow names one of them (Parse checks).
 	Fragments map[string]*Fragment
 	Steps     []*Step
+	// Conform is what `enroll conform` needs beyond the steps; nil when the file has
+	// no conform section (see conform.go).
+	Conform *Conform
 }
 
 // Guide says which written guide the flow follows.

@@ -24,6 +24,8 @@ const (
 	TypeFragments                        // a mapping of fragment names to action lists
 	TypeSteps                            // the list of steps
 	TypeActions                          // a list of actions
+	TypeTexts                            // one text or a list of texts
+	TypeConform                          // the conform mapping (conform.go)
 )
 
 // String names the type as help and error messages do.
@@ -63,6 +65,10 @@ func (t FieldType) String() string {
 		return "list of steps"
 	case TypeActions:
 		return "list of actions"
+	case TypeTexts:
+		return "text or list of texts"
+	case TypeConform:
+		return "conform"
 	default:
 		return "value"
 	}
@@ -112,6 +118,7 @@ var fileFields = []Field{
 	{Name: "import", Type: TypeImports, Doc: "fragment files, relative to this file"},
 	{Name: "fragments", Type: TypeFragments, Doc: "named action lists that `use:` runs in place"},
 	{Name: "steps", Type: TypeSteps, Required: true, Doc: "the guide's steps, in order"},
+	{Name: "conform", Type: TypeConform, Doc: "what `enroll conform` needs beyond the steps: the enrollment step, the passcode prompt at sign-in and its messages"},
 }
 
 // fragmentFileFields are the top-level keys of a fragment file (flows/sites/*.yaml).

@@ -48,6 +48,7 @@ func (p *parser) flow(name string) (*Flow, error) {
 	sortStrings(f.Imports)
 	d.mergeFragments(f.Fragments, d.fragmentList(fields.get("fragments")))
 	f.Steps = d.steps(fields.get("steps"))
+	f.Conform = d.conform(fields.get("conform"), f)
 	newChecker(&p.errs, f.Fragments, false).flow(f)
 	if len(p.errs) > 0 {
 		return nil, p.errs.sortDedup()

@@ -92,6 +92,9 @@ func rootSchema() *schema {
 		"steps":   {Type: "array", MinItems: intp(1), Items: objectOf(stepFields, false)},
 		"actions": {Type: "array", Items: ref("action")},
 		"action":  actionSchema(),
+		"texts": {OneOf: []*schema{{Type: "string", MinLength: intp(1)},
+			{Type: "array", MinItems: intp(1), Items: &schema{Type: "string", MinLength: intp(1)}}}},
+		"conform": objectOf(conformFields, false),
 	}
 	root.Defs["qr-expect"].Properties["digits"].Minimum = intp(6)
 	root.Defs["qr-expect"].Properties["digits"].Maximum = intp(8)
@@ -170,6 +173,10 @@ func fieldSchema(f Field) *schema {
 		return ref("steps")
 	case TypeActions:
 		return ref("actions")
+	case TypeTexts:
+		return ref("texts")
+	case TypeConform:
+		return ref("conform")
 	}
 	return &schema{}
 }
