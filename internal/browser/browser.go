@@ -73,7 +73,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		// Chromium's crash handler outlives the browser briefly and keeps its
 		// database under XDG_CONFIG_HOME: point that into the profile so the
 		// handler is found (and killed) with the profile's processes.
-		chromedp.Env("XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache")),
+		chromedp.Env("XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "TMPDIR="+dir),
 		chromedp.Flag("lang", "en-US"),
 		chromedp.Flag("accept-lang", "en-US"),
 		chromedp.WindowSize(viewportW, viewportH),
