@@ -4,7 +4,6 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"time"
 
 	"github.com/enroll-dev/enroll/mocksites/kit"
 )
@@ -136,6 +135,3 @@ func (s *site) root(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
 }
-
-// dateOf formats a site-clock time for the pages.
-func dateOf(t time.Time) string { return t.UTC().Format("January 2, 2006 at 15:04 UTC") }
