@@ -78,6 +78,7 @@ var commands = map[string]command{
 	"run":         {"run flows in headless Chromium, against their bundled mock sites by default", runRun},
 	"list":        {"list the bundled flows and mock sites", runList},
 	"serve":       {"serve the bundled mock sites until interrupted", runServe},
+	"conform":     {"check sites' two-factor security against RFC 4226/6238, reusing the flows", runConform},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.

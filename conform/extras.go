@@ -1,0 +1,119 @@
+package conform
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/report"
+)
+
+// needReset is why a check that must run the flow again from a fresh account is
+// skipped against a real site.
+const needReset = "it runs the flow again from an account without two-factor authentication, and conform can only reset a bundled mock (or a site serving its control surface)"
+
+// phaseRecovery decides recovery-single-use: the flow runs up to the step that
+// captures the recovery codes; then the first code signs in once, and must be
+// refused the second time.
+func (p *probing) phaseRecovery(ctx context.Context) {
+	r := p.result(RecoverySingleUse)
+	if p.c.Recovery == "" {
+		decide(r, report.VerdictSkipped, "the flow captures no recovery codes (conform: recovery)")
+		return
+	}
+	if !p.controlled {
+		decide(r, report.VerdictSkipped, "%s", needReset)
+		return
+	}
+	at, _ := p.f.CaptureOf(p.c.Recovery)
+	if err := p.fresh(ctx); err != nil {
+		decide(r, report.VerdictFailed, "could not prepare the site: %v", err)
+		return
+	}
+	if err := p.pr.RunSteps(ctx, 0, at+1); err != nil {
+		decide(r, report.VerdictFailed, "could not carry out the flow up to its recovery codes: %v", err)
+		return
+	}
+	codes, ok := p.pr.Value(p.c.Recovery)
+	if !ok || codes.Len() == 0 {
+		decide(r, report.VerdictFailed, "%s captured no recovery codes", describeStep(p.f, at))
+		return
+	}
+	evidence(r, "%s captured %d recovery codes; the first is tried twice", describeStep(p.f, at), codes.Len())
+	code := codes.Item(0)
+	var attempts []attempt
+	for i, want := range []outcome{outcomeAccepted, outcomeRefused} {
+		p.onPrompt = false // each use in a fresh session
+		what := "a recovery code, first use"
+		if i == 1 {
+			what = "the same recovery code, in a fresh session"
+		}
+		a, err := p.try(ctx, what, code, want, true)
+		if err != nil {
+			decide(r, report.VerdictFailed, "could not probe: %v", err)
+			return
+		}
+		attempts = append(attempts, a)
+	}
+	judge(r, attempts, "a recovery code signed in once and was refused the second time")
+}
+
+// phaseDisable decides disable-confirmed: the flow runs up to its disable step, which
+// is carried out but for its confirming click; then signing in must still ask for a
+// passcode.
+func (p *probing) phaseDisable(ctx context.Context) {
+	r := p.result(DisableConfirmed)
+	if p.c.Disable == "" {
+		decide(r, report.VerdictSkipped, "the flow does not cover switching two-factor authentication off (conform: disable)")
+		return
+	}
+	if !p.controlled {
+		decide(r, report.VerdictSkipped, "%s", needReset)
+		return
+	}
+	at := p.f.StepIndex(p.c.Disable)
+	step := p.f.Steps[at]
+	confirm := flow.ConfirmIndex(step, p.c.Confirm)
+	if confirm < 0 {
+		decide(r, report.VerdictFailed, "%s has no click that confirms", describeStep(p.f, at))
+		return
+	}
+	clicks := 0
+	for _, a := range step.Actions[:confirm] {
+		if _, ok := a.(*flow.Click); ok {
+			clicks++
+		}
+	}
+	if clicks == 0 {
+		judgeDisableConfirmed(r, 0, true)
+		return
+	}
+	if err := p.fresh(ctx); err != nil {
+		decide(r, report.VerdictFailed, "could not prepare the site: %v", err)
+		return
+	}
+	if err := p.pr.RunSteps(ctx, 0, at); err != nil {
+		decide(r, report.VerdictFailed, "could not carry out the flow up to %s: %v", describeStep(p.f, at), err)
+		return
+	}
+	if err := p.pr.RunActions(ctx, at, step.Actions[:confirm]); err != nil {
+		decide(r, report.VerdictFailed, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), err)
+		return
+	}
+	evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), describeAction(step.Actions[confirm]))
+	prompted, err := p.signIn(ctx)
+	if err != nil {
+		decide(r, report.VerdictFailed, "could not sign in afterwards: %v", err)
+		return
+	}
+	evidence(r, "signing in again in a fresh session then %s", map[bool]string{true: "asked for a passcode", false: "asked for no passcode"}[prompted])
+	judgeDisableConfirmed(r, clicks, prompted)
+}
+
+// describeAction names a click for evidence.
+func describeAction(a flow.Action) string {
+	if c, ok := a.(*flow.Click); ok {
+		return fmt.Sprintf("the click on %s (%s)", c.Target.Describe(), c.Pos)
+	}
+	return string(a.Kind())
+}

@@ -1,0 +1,270 @@
+package conform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/report"
+	"github.com/enroll-dev/enroll/runner"
+)
+
+// outcomeWait is how long a submitted code may take to show its outcome.
+const outcomeWait = 8 * time.Second
+
+// probing is one flow's site under test: the probe, what the flow's conform section
+// says, the checks' results, and what the probing has done to the site so far.
+type probing struct {
+	pr      *runner.Probe
+	f       *flow.Flow
+	c       *flow.Conform
+	opts    *Options
+	results map[string]*report.Check
+
+	controlled bool // the site has the mock control surface: reset, instant clock
+	enrollStep int  // index of the step whose type-code switches 2FA on
+	enrollCode int  // index of that type-code in the step's actions
+	cred       string
+
+	key      *otp.Key // the key of the enrolled credential
+	last     uint64   // the highest time step the site has accepted a code of
+	signedIn bool     // the current session is signed in
+	onPrompt bool     // the current session shows the passcode prompt
+}
+
+// result returns the report entry of a check.
+func (p *probing) result(id string) *report.Check { return p.results[id] }
+
+// failAll decides every undecided check among ids as FAILED: the probe could not
+// carry out what they need.
+func (p *probing) failAll(ids []string, format string, args ...any) {
+	for _, id := range ids {
+		decide(p.result(id), report.VerdictFailed, format, args...)
+	}
+}
+
+// skipAll decides every undecided check among ids as SKIPPED.
+func (p *probing) skipAll(ids []string, format string, args ...any) {
+	for _, id := range ids {
+		decide(p.result(id), report.VerdictSkipped, format, args...)
+	}
+}
+
+// period is the time step of the enrolled key, 30 s before one is known.
+func (p *probing) period() time.Duration {
+	if p.key != nil {
+		return time.Duration(p.key.EffectivePeriod()) * time.Second
+	}
+	return 30 * time.Second
+}
+
+// step is the key's current time step on the site's clock.
+func (p *probing) step() uint64 { return p.key.Step(p.pr.Now()) }
+
+// ensureLeft makes sure at least need is left of the current time step, so that a
+// sequence of attempts stays within one step: a bundled mock's clock jumps to the
+// next step; on a real site conform waits for it, and says so.
+func (p *probing) ensureLeft(ctx context.Context, need time.Duration) error {
+	per := p.period()
+	now := p.pr.Now()
+	left := per - time.Duration(now.UnixNano()%int64(per))
+	if left >= need {
+		return nil
+	}
+	if !p.controlled {
+		p.pr.Note(fmt.Sprintf("conform: waiting %s for a fresh TOTP time step", left.Round(time.Second)))
+	}
+	return p.pr.Wait(ctx, left+time.Second)
+}
+
+// advanceTo lets the site's clock reach the start of time step s (plus a second).
+func (p *probing) advanceTo(ctx context.Context, s uint64) error {
+	d := p.key.StepStart(s).Add(time.Second).Sub(p.pr.Now())
+	if d <= 0 {
+		return nil
+	}
+	if !p.controlled {
+		p.pr.Note(fmt.Sprintf("conform: waiting %s of real time for the TOTP time step the check needs", d.Round(time.Second)))
+	}
+	return p.pr.Wait(ctx, d)
+}
+
+// code is the enrolled key's code of time step s, as a secret value.
+func (p *probing) code(s uint64) runner.Value { return runner.Text(p.key.CodeAt(s), true) }
+
+// wrong is the nth wrong code for the enrolled key now.
+func (p *probing) wrong(nth int) runner.Value {
+	return runner.Text(wrongCode(p.key, p.pr.Now(), 8, nth), true)
+}
+
+// signIn opens a fresh session and signs in with the flow's sign-in fragment. It
+// reports whether the site then asks for a passcode (2FA on) rather than showing
+// the signed-in text (2FA off).
+func (p *probing) signIn(ctx context.Context) (prompted bool, err error) {
+	p.signedIn, p.onPrompt = false, false
+	if err := p.pr.NewSession(ctx); err != nil {
+		return false, err
+	}
+	if err := p.pr.Use(ctx, p.c.SignIn); err != nil {
+		return false, fmt.Errorf("signing in: %w", err)
+	}
+	deadline := time.Now().Add(cmpDur(p.f.Timeout, 10*time.Second))
+	for {
+		if text, err := p.pr.PageText(ctx); err == nil && contains(text, p.c.SignedIn) {
+			p.signedIn = true
+			return false, nil
+		}
+		if p.pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
+			p.onPrompt = true
+			return true, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		if time.Now().After(deadline) {
+			return false, fmt.Errorf("after signing in the page shows neither %q nor the passcode field (%s); it shows %s",
+				p.c.SignedIn, p.c.Code.Describe(), strings.Join(p.pr.OnScreen(ctx, 8), " | "))
+		}
+	}
+}
+
+// prompt makes sure the current session shows the passcode prompt: a fresh sign-in
+// unless it already does. It fails when the site asks for no passcode.
+func (p *probing) prompt(ctx context.Context) error {
+	if p.onPrompt {
+		return nil
+	}
+	prompted, err := p.signIn(ctx)
+	if err != nil {
+		return err
+	}
+	if !prompted {
+		return errNoPrompt
+	}
+	return nil
+}
+
+// errNoPrompt: signing in asked for no passcode although 2FA should be on.
+var errNoPrompt = errors.New("signing in asked for no passcode: two-factor authentication is not on")
+
+// try types a code at the passcode prompt (signing in first when needed) and returns
+// the attempt. recovery fills the field as text (a recovery code) instead of typing
+// a one-time code.
+func (p *probing) try(ctx context.Context, what string, code runner.Value, want outcome, recovery bool) (attempt, error) {
+	a := attempt{what: what, want: want}
+	if err := p.prompt(ctx); err != nil {
+		return a, err
+	}
+	before, _ := p.pr.PageText(ctx)
+	var err error
+	if recovery {
+		err = p.pr.Fill(ctx, p.c.Code, code)
+	} else {
+		err = p.pr.TypeCode(ctx, &p.c.Code, p.c.Boxes, code)
+	}
+	if err != nil {
+		return a, err
+	}
+	if p.c.Submit != nil {
+		err = p.pr.Click(ctx, *p.c.Submit)
+	} else {
+		err = p.pr.Press(ctx, "Enter", &p.c.Code)
+	}
+	// A site that submits by itself once the last box is filled has no button left to
+	// click: the outcome on the page decides.
+	a.got, a.said = p.outcome(ctx, before)
+	if a.got == outcomeUnknown && err != nil {
+		return a, err
+	}
+	p.signedIn = a.got == outcomeAccepted
+	p.onPrompt = !p.signedIn
+	return a, nil
+}
+
+// outcome reads what the page says after a code was submitted. before is the page's
+// text before, so that a refusal still shown from an earlier attempt is not taken for
+// the new one's until the page has had a moment to change.
+func (p *probing) outcome(ctx context.Context, before string) (outcome, string) {
+	start := time.Now()
+	for {
+		text, err := p.pr.PageText(ctx)
+		if err == nil {
+			switch {
+			case contains(text, p.c.SignedIn):
+				return outcomeAccepted, p.c.SignedIn
+			case p.c.Throttled != "" && contains(text, p.c.Throttled):
+				return outcomeThrottled, p.c.Throttled
+			}
+			fresh := text != before || time.Since(start) > time.Second
+			for _, r := range p.c.Refused {
+				if fresh && contains(text, r) {
+					return outcomeRefused, r
+				}
+			}
+		}
+		if ctx.Err() != nil || time.Since(start) > outcomeWait {
+			break
+		}
+		pause(ctx, 50*time.Millisecond)
+	}
+	if p.pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
+		return outcomeRefused, ""
+	}
+	return outcomeUnknown, ""
+}
+
+// pause waits d or until ctx ends: the poll interval between two reads of the page.
+func pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// contains reports whether text holds sub, ignoring case and runs of white space.
+func contains(text, sub string) bool {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return sub != "" && strings.Contains(norm(text), norm(sub))
+}
+
+// accepted records that the site accepted the code of time step s.
+func (p *probing) accepted(s uint64) {
+	if s > p.last {
+		p.last = s
+	}
+	p.pr.MarkTyped(p.cred, s)
+}
+
+// freshStep returns the earliest time step whose code the site has not accepted yet
+// and accepts now (within the declared skew), moving the clock when none does yet.
+func (p *probing) freshStep(ctx context.Context) (uint64, error) {
+	skew := uint64(max(p.pr.Skew(), 0))
+	now := p.step()
+	s := max(p.last+1, now-min(now, skew))
+	if s > now+skew {
+		if err := p.advanceTo(ctx, s-skew); err != nil {
+			return 0, err
+		}
+	}
+	return s, nil
+}
+
+// inWindow reports whether the code of time step s is within the declared skew of
+// the site's time now.
+func (p *probing) inWindow(s uint64) bool {
+	now, skew := p.step(), uint64(max(p.pr.Skew(), 0))
+	return s+skew >= now && s <= now+skew
+}
+
+func cmpDur(a, b time.Duration) time.Duration {
+	if a > 0 {
+		return a
+	}
+	return b
+}

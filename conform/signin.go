@@ -1,0 +1,199 @@
+package conform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/enroll-dev/enroll/report"
+)
+
+// throttleAttempts is how many wrong codes in a row the throttling check types at
+// most before the right one. RFC 4226 §7.3 leaves the limit to the site; sites keep
+// it low (the bundled mocks lock after 5).
+const throttleAttempts = 10
+
+// phaseSignIn decides replay-refused, wrong-code-refused, skew-window and throttling
+// on the enrolled account, in that order: each leaves the site in a state the next
+// expects (the highest accepted time step in p.last).
+func (p *probing) phaseSignIn(ctx context.Context) {
+	fail := func(ids []string, err error) {
+		if errors.Is(err, errNoPrompt) {
+			p.failAll(ids, "after the flow's enrollment, %v", err)
+			return
+		}
+		p.failAll(ids, "could not probe: %v", err)
+	}
+	if err := p.ensureLeft(ctx, 15*p.period()/30); err != nil {
+		fail(signInChecks, err)
+		return
+	}
+	if err := p.replay(ctx); err != nil {
+		fail(signInChecks, err)
+		return
+	}
+	if err := p.wrongCode(ctx); err != nil {
+		fail(signInChecks[1:], err)
+		return
+	}
+	if err := p.skew(ctx); err != nil {
+		fail(signInChecks[2:], err)
+		return
+	}
+	if err := p.throttling(ctx); err != nil {
+		fail(signInChecks[3:], err)
+	}
+}
+
+// replay types the enrollment's code at the first sign-in, then a right code, then
+// that same code again in a fresh session: only the right code may sign in.
+func (p *probing) replay(ctx context.Context) error {
+	r := p.result(ReplayRefused)
+	var attempts []attempt
+	enrolled := p.last
+	if p.inWindow(enrolled) {
+		a, err := p.try(ctx, "the enrollment's code, again at the first sign-in", p.code(enrolled), outcomeRefused, false)
+		if err != nil {
+			return err
+		}
+		attempts = append(attempts, a)
+	} else {
+		evidence(r, "the enrollment's time step had left the skew window before sign-in: its code was not tried again")
+	}
+	s, err := p.freshStep(ctx)
+	if err != nil {
+		return err
+	}
+	right, err := p.try(ctx, "a right code not used before", p.code(s), outcomeAccepted, false)
+	if err != nil {
+		return err
+	}
+	if !right.ok() {
+		// Without a code that signs in nothing else can be judged.
+		r.Evidence = append(r.Evidence, right.line())
+		err := fmt.Errorf("the right code was %s at sign-in (%s), so no check that signs in can be judged", right.got, right.what)
+		p.failAll(signInChecks, "%v", err)
+		return errJudged
+	}
+	p.accepted(s)
+	attempts = append(attempts, right)
+	if !p.inWindow(s) {
+		evidence(r, "the time step moved on before the code could be tried again")
+	} else {
+		if err := p.pr.NewSession(ctx); err != nil {
+			return err
+		}
+		p.onPrompt = false
+		again, err := p.try(ctx, "that code again, in a fresh session", p.code(s), outcomeRefused, false)
+		if err != nil {
+			return err
+		}
+		attempts = append(attempts, again)
+	}
+	judge(r, attempts, "a code that had signed in (or switched 2FA on) was refused when typed again, also in a fresh session")
+	return nil
+}
+
+// errJudged: the checks are decided already; stop probing quietly.
+var errJudged = errors.New("decided")
+
+// wrongCode types a wrong code at the prompt: it must not sign in.
+func (p *probing) wrongCode(ctx context.Context) error {
+	a, err := p.try(ctx, "a wrong code (the code of no time step near now)", p.wrong(0), outcomeRefused, false)
+	if err != nil {
+		return err
+	}
+	judge(p.result(WrongCodeRefused), []attempt{a}, "a wrong code was refused")
+	return nil
+}
+
+// skew types codes of the steps around now: ±(skew+1) must be refused, the previous
+// and next step accepted when the site declares a skew of at least 1 (refused when
+// it declares 0). The clock first moves so that no code tried was used before.
+func (p *probing) skew(ctx context.Context) error {
+	r := p.result(SkewWindow)
+	k := uint64(max(p.pr.Skew(), 0))
+	if now := p.step(); now < p.last+k+2 {
+		if err := p.advanceTo(ctx, p.last+k+2); err != nil {
+			return err
+		}
+	}
+	if err := p.ensureLeft(ctx, 15*p.period()/30); err != nil {
+		return err
+	}
+	now := p.step()
+	type probe struct {
+		off  int64
+		want outcome
+	}
+	probes := []probe{{-int64(k) - 1, outcomeRefused}, {+int64(k) + 1, outcomeRefused}}
+	if k >= 1 {
+		probes = []probe{{-int64(k) - 1, outcomeRefused}, {-1, outcomeAccepted}, {+1, outcomeAccepted}, {int64(k) + 1, outcomeRefused}}
+	}
+	evidence(r, "the site declares a window of %d step(s) either side of now", k)
+	var attempts []attempt
+	for _, pb := range probes {
+		s := uint64(int64(now) + pb.off)
+		what := fmt.Sprintf("the code of %+d time step(s) from now", pb.off)
+		if p.signedIn {
+			p.onPrompt = false
+		}
+		a, err := p.try(ctx, what, p.code(s), pb.want, false)
+		if err != nil {
+			return err
+		}
+		if a.got == outcomeAccepted {
+			p.accepted(s)
+		}
+		attempts = append(attempts, a)
+	}
+	judge(r, attempts, fmt.Sprintf("codes within the declared window of %d step(s) were accepted, codes outside it refused", k))
+	return nil
+}
+
+// throttling types wrong codes in a row (until the page says it throttles, at most
+// throttleAttempts), then the right code: it must be refused. It needs a site that
+// can be reset: on a real account it would lock the account out.
+func (p *probing) throttling(ctx context.Context) error {
+	r := p.result(Throttling)
+	if !p.controlled {
+		decide(r, report.VerdictSkipped, "it would lock the real account out, and conform can only reset a bundled mock (or a site serving its control surface)")
+		return nil
+	}
+	if p.signedIn {
+		p.onPrompt = false
+	}
+	wrongs, saw := 0, false
+	for i := range throttleAttempts {
+		a, err := p.try(ctx, fmt.Sprintf("wrong code %d", i+1), p.wrong(i+1), outcomeRefused, false)
+		if err != nil {
+			return err
+		}
+		wrongs++
+		if a.got == outcomeAccepted {
+			judge(r, []attempt{a}, "")
+			return nil
+		}
+		if a.got == outcomeThrottled {
+			saw = true
+			evidence(r, "after %d wrong codes the page said %q", wrongs, p.c.Throttled)
+			break
+		}
+	}
+	if !saw {
+		evidence(r, "%d wrong codes in a row, none refused as throttled", wrongs)
+	}
+	s, err := p.freshStep(ctx)
+	if err != nil {
+		return err
+	}
+	right, err := p.try(ctx, "then the right code", p.code(s), outcomeRefused, false)
+	if err != nil {
+		return err
+	}
+	if right.got == outcomeAccepted {
+		p.accepted(s)
+	}
+	judgeThrottling(r, wrongs, saw, right)
+	return nil
+}

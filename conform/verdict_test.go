@@ -1,0 +1,231 @@
+package conform
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/report"
+)
+
+func testKey(t *testing.T, secretBytes, digits, period int) *otp.Key {
+	t.Helper()
+	s := make([]byte, secretBytes)
+	for i := range s {
+		s[i] = byte(i*7 + 1)
+	}
+	return &otp.Key{Type: otp.TypeTOTP, Issuer: "ACME", Account: "qa@acme.example", Secret: s,
+		Algorithm: otp.SHA1, Digits: digits, Period: period}
+}
+
+func check(id string) *report.Check {
+	c, _ := LookupCheck(id)
+	return newResult(c)
+}
+
+func TestJudge(t *testing.T) {
+	t.Parallel()
+	refusedOK := attempt{what: "replayed", want: outcomeRefused, got: outcomeRefused, said: "already used"}
+	tests := []struct {
+		name     string
+		attempts []attempt
+		want     report.Verdict
+		reason   string
+	}{
+		{"all as required", []attempt{refusedOK, {what: "right", want: outcomeAccepted, got: outcomeAccepted}}, report.VerdictPassed, "fine"},
+		{"throttled counts as refused", []attempt{{what: "x", want: outcomeRefused, got: outcomeThrottled}}, report.VerdictPassed, "fine"},
+		{"accepted but must be refused", []attempt{refusedOK, {what: "the code again", want: outcomeRefused, got: outcomeAccepted}}, report.VerdictFailed, "the code again was accepted"},
+		{"refused but must be accepted", []attempt{{what: "the previous step's code", want: outcomeAccepted, got: outcomeRefused}}, report.VerdictFailed, "the previous step's code was refused"},
+		{"outcome not recognised", []attempt{{what: "a wrong code", want: outcomeRefused, got: outcomeUnknown}}, report.VerdictFailed, "a wrong code: the page showed neither"},
+		{"nothing tried", nil, report.VerdictSkipped, "no code could be tried"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(ReplayRefused)
+			judge(r, tt.attempts, "fine")
+			if r.Verdict != tt.want || !strings.HasPrefix(r.Reason, tt.reason) {
+				t.Errorf("verdict %s %q, want %s %q…", r.Verdict, r.Reason, tt.want, tt.reason)
+			}
+			if len(r.Evidence) != len(tt.attempts) {
+				t.Errorf("evidence has %d lines, want one per attempt (%d)", len(r.Evidence), len(tt.attempts))
+			}
+		})
+	}
+}
+
+func TestDecideKeepsFirst(t *testing.T) {
+	t.Parallel()
+	r := check(Throttling)
+	decide(r, report.VerdictFailed, "first")
+	decide(r, report.VerdictPassed, "second")
+	if r.Verdict != report.VerdictFailed || r.Reason != "first" {
+		t.Errorf("got %s %q, want the first decision", r.Verdict, r.Reason)
+	}
+}
+
+func TestJudgeSecretStrength(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		bytes int
+		want  report.Verdict
+	}{{10, report.VerdictFailed}, {15, report.VerdictFailed}, {16, report.VerdictWarning}, {19, report.VerdictWarning}, {20, report.VerdictPassed}, {32, report.VerdictPassed}} {
+		r := check(SecretStrength)
+		judgeSecretStrength(r, testKey(t, tt.bytes, 6, 30))
+		if r.Verdict != tt.want {
+			t.Errorf("%d-bit secret: %s (%s), want %s", tt.bytes*8, r.Verdict, r.Reason, tt.want)
+		}
+	}
+}
+
+func TestJudgeURILint(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		key  func(*otp.Key)
+		want report.Verdict
+		ids  string
+	}{
+		{"defaults", func(*otp.Key) {}, report.VerdictPassed, ""},
+		{"short secret is secret-strength's", func(k *otp.Key) { k.Secret = k.Secret[:10] }, report.VerdictPassed, ""},
+		{"60 s period", func(k *otp.Key) { k.Period = 60 }, report.VerdictWarning, otp.LintPeriod},
+		{"no issuer, 8 digits", func(k *otp.Key) { k.Issuer, k.Digits = "", 8 }, report.VerdictWarning, otp.LintIssuerMissing + ", " + otp.LintDigits},
+		{"unusable", func(k *otp.Key) { k.Digits = 3 }, report.VerdictFailed, otp.LintInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			k := testKey(t, 20, 6, 30)
+			tt.key(k)
+			r := check(URILint)
+			judgeURILint(r, k)
+			if r.Verdict != tt.want || (tt.ids != "" && !strings.Contains(r.Reason, tt.ids)) {
+				t.Errorf("got %s %q, want %s naming %s", r.Verdict, r.Reason, tt.want, tt.ids)
+			}
+		})
+	}
+}
+
+func TestJudgeFreshSecret(t *testing.T) {
+	t.Parallel()
+	a, b := testKey(t, 20, 6, 30), testKey(t, 20, 6, 30)
+	r := check(FreshSecret)
+	judgeFreshSecret(r, a, b)
+	if r.Verdict != report.VerdictFailed {
+		t.Errorf("same secret: %s, want failed", r.Verdict)
+	}
+	b.Secret = append(otp.Secret(nil), b.Secret...)
+	b.Secret[0] ^= 1
+	r = check(FreshSecret)
+	judgeFreshSecret(r, a, b)
+	if r.Verdict != report.VerdictPassed {
+		t.Errorf("different secrets: %s, want passed", r.Verdict)
+	}
+	if strings.Contains(r.Reason, a.Secret.Base32()) {
+		t.Error("the reason shows the secret")
+	}
+}
+
+func TestJudgeEnrollThrottleDisable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		judge func(r *report.Check)
+		want  report.Verdict
+	}{
+		{"enroll: 2FA stayed off", func(r *report.Check) { judgeEnrollRequiresCode(r, false, false) }, report.VerdictPassed},
+		{"enroll: a wrong code switched it on", func(r *report.Check) { judgeEnrollRequiresCode(r, true, true) }, report.VerdictFailed},
+		{"throttle: right code refused", func(r *report.Check) {
+			judgeThrottling(r, 5, true, attempt{want: outcomeRefused, got: outcomeThrottled})
+		}, report.VerdictPassed},
+		{"throttle: right code signed in", func(r *report.Check) {
+			judgeThrottling(r, 10, false, attempt{want: outcomeRefused, got: outcomeAccepted})
+		}, report.VerdictFailed},
+		{"throttle: page not recognised", func(r *report.Check) {
+			judgeThrottling(r, 10, false, attempt{want: outcomeRefused, got: outcomeUnknown})
+		}, report.VerdictFailed},
+		{"disable: needs confirmation", func(r *report.Check) { judgeDisableConfirmed(r, 1, true) }, report.VerdictPassed},
+		{"disable: off before confirming", func(r *report.Check) { judgeDisableConfirmed(r, 1, false) }, report.VerdictFailed},
+		{"disable: one click", func(r *report.Check) { judgeDisableConfirmed(r, 0, true) }, report.VerdictFailed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := &report.Check{}
+			tt.judge(r)
+			if r.Verdict != tt.want {
+				t.Errorf("got %s (%s), want %s", r.Verdict, r.Reason, tt.want)
+			}
+		})
+	}
+}
+
+func TestWrongCode(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, 20, 6, 30)
+	at := time.Unix(1_800_000_000, 0)
+	seen := map[string]bool{}
+	cur := k.Step(at)
+	for nth := range 12 {
+		c := wrongCode(k, at, 8, nth)
+		if len(c) != 6 || strings.Trim(c, "0123456789") != "" {
+			t.Fatalf("wrong code %q is not 6 digits", c)
+		}
+		for s := cur - 8; s <= cur+8; s++ {
+			if k.CodeAt(s) == c {
+				t.Fatalf("wrong code %d is the code of step %+d", nth, int64(s)-int64(cur))
+			}
+		}
+		if seen[c] {
+			t.Fatalf("wrong code %d repeats an earlier one", nth)
+		}
+		seen[c] = true
+	}
+	if wrongCode(k, at, 8, 3) != wrongCode(k, at, 8, 3) {
+		t.Error("wrongCode is not deterministic")
+	}
+}
+
+func TestIncrement(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"000000": "000001", "123999": "124000", "999999": "000000"} {
+		c := []byte(in)
+		increment(c)
+		if string(c) != want {
+			t.Errorf("increment(%s) = %s, want %s", in, c, want)
+		}
+	}
+}
+
+func TestContains(t *testing.T) {
+	t.Parallel()
+	if !contains("That one-time\n  passcode is INCORRECT.", "one-time passcode is incorrect") {
+		t.Error("contains must ignore case and runs of white space")
+	}
+	if contains("anything", "") {
+		t.Error("an empty text must match nothing")
+	}
+}
+
+func TestChecksTable(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, c := range Checks {
+		if seen[c.ID] || c.Statement == "" || c.Clause == "" || (c.About != "site" && c.About != "guide") {
+			t.Errorf("check %+v: duplicate id or missing statement, clause or about", c)
+		}
+		seen[c.ID] = true
+	}
+	for _, d := range []string{"accept-replay", "wide-skew", "no-throttle", "no-confirm", "reuse-secret", "short-secret", "multi-use-recovery"} {
+		n := 0
+		for _, c := range Checks {
+			if c.Defect == d {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("defect %s is the defect of %d checks, want 1", d, n)
+		}
+	}
+}

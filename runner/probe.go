@@ -1,0 +1,340 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/otp"
+)
+
+// Prober gives `enroll conform` what it needs from the runner: one Chromium for a
+// whole conformance run, in which each flow's site is probed through a Probe. A
+// Prober is used from one goroutine.
+type Prober struct {
+	opts    Options
+	browser *browser.Browser
+}
+
+// NewProber starts the browser. opts are those of Run (BaseURL, Defects, Browser,
+// Progress, Logger, Getenv, Now); Parallel, ArtifactsDir and FlowTimeout are unused.
+// The error wraps ErrBrowser when Chromium could not be started.
+func NewProber(ctx context.Context, opts Options) (*Prober, error) {
+	opts.defaults()
+	b, err := browser.Launch(ctx, opts.Browser)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBrowser, err)
+	}
+	return &Prober{opts: opts, browser: b}, nil
+}
+
+// Close stops the browser.
+func (p *Prober) Close() error { return p.browser.Close() }
+
+// Probe is one flow's site under test: the site (its bundled mock, started with the
+// Prober's defects, or the base URL), the flow's account, its authenticator and one
+// browser session at a time. It carries out the flow's own steps, or any actions, and
+// lets the caller type chosen codes and read what the page says. It takes no
+// screenshots. Every text it returns has the flow's secrets replaced by REDACTED,
+// except PageText, which is for matching only.
+type Probe struct {
+	fr      *flowRun
+	control *bool // whether the site has the mock control surface, once known
+}
+
+// Open starts the flow's site and opens a browser session on it. Close the Probe.
+func (p *Prober) Open(ctx context.Context, f *flow.Flow) (*Probe, error) {
+	res := newFlowResult(f)
+	fr := &flowRun{opts: &p.opts, browser: p.browser, flow: f, res: res}
+	if err := fr.setUp(ctx); err != nil {
+		fr.tearDown()
+		return nil, err
+	}
+	return &Probe{fr: fr}, nil
+}
+
+// Close closes the session and stops the site.
+func (pr *Probe) Close() { pr.fr.tearDown() }
+
+// BaseURL is the URL of the site being probed.
+func (pr *Probe) BaseURL() string { return pr.fr.site.baseURL }
+
+// Skew is the number of time steps either side of now the site declares it accepts:
+// the bundled mock's, or the flow's site.skew for a real site.
+func (pr *Probe) Skew() int { return pr.fr.site.skew }
+
+// Now is the site's time as far as the runner can know it: a bundled mock's clock,
+// or the runner's clock for a real site.
+func (pr *Probe) Now() time.Time { return pr.fr.site.now() }
+
+// Note tells the progress output about something a person would wonder about (a
+// wait for real time). It must carry no secret.
+func (pr *Probe) Note(msg string) {
+	if p := pr.fr.opts.Progress; p != nil {
+		p.Note(pr.fr.res, msg)
+	}
+}
+
+// Controlled reports whether the site has the bundled mocks' control surface
+// (GET /_mock/clock answers), so that its clock moves at once and it can be reset.
+func (pr *Probe) Controlled(ctx context.Context) bool {
+	if pr.control != nil {
+		return *pr.control
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	ok := false
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pr.fr.site.baseURL+"/_mock/clock", nil)
+	if err == nil {
+		if resp, err := pr.fr.inbox.client.Do(req); err == nil {
+			var st struct {
+				Now string `json:"now"`
+			}
+			ok = resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&st) == nil && st.Now != ""
+			resp.Body.Close()
+		}
+	}
+	if ctx.Err() == nil {
+		pr.control = &ok
+	}
+	return ok
+}
+
+// ErrNoControl is returned by Reset for a site without the mock control surface.
+var ErrNoControl = errors.New("the site has no mock control surface")
+
+// Reset puts a site with the control surface back to its seeded account (2FA off,
+// no sessions, empty inboxes) and makes the probe forget what the flow scanned,
+// captured and typed. The site's clock keeps its time. The session is not changed:
+// call NewSession for a fresh one.
+func (pr *Probe) Reset(ctx context.Context) error {
+	if !pr.Controlled(ctx) {
+		return ErrNoControl
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, pr.fr.site.baseURL+"/_mock/reset", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := pr.fr.inbox.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("resetting the mock site: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("resetting the mock site: %s", resp.Status)
+	}
+	fr := pr.fr
+	fr.vals = newValues()
+	if err := fr.resolveAccount(); err != nil {
+		return err
+	}
+	fr.auth = newAuthenticator(fr.site.now, fr.site.skew)
+	fr.inbox.seen = map[string]int{}
+	return nil
+}
+
+// Wait lets d pass on the site's clock, like the flow's wait action: a bundled mock's
+// clock moves at once; on a real site it waits for real, saying so in the progress.
+func (pr *Probe) Wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	return pr.fr.wait(ctx, d)
+}
+
+// NewSession drops the browser session and opens a fresh one: no cookies, no
+// trusted device.
+func (pr *Probe) NewSession(ctx context.Context) error { return pr.fr.newSession(ctx) }
+
+// StepError is a failure of the flow's own actions while probing: where the action
+// is written, which guide step, and what went wrong (secrets replaced by REDACTED).
+type StepError struct {
+	Pos   flow.Pos
+	Step  int    // 1-based index of the guide step; 0 for actions outside the steps
+	Title string // the guide step's heading
+	Msg   string
+	Err   error
+}
+
+// Error says where and what: flows/20i.yaml:52:9: step 6 "Finalize": click "Done": ...
+func (e *StepError) Error() string {
+	msg := e.Msg
+	if e.Step > 0 {
+		msg = fmt.Sprintf("step %d %q: %s", e.Step, e.Title, msg)
+	}
+	if e.Pos.File != "" {
+		msg = e.Pos.String() + ": " + msg
+	}
+	return msg
+}
+
+// Unwrap returns the cause.
+func (e *StepError) Unwrap() error { return e.Err }
+
+// RunSteps carries out the flow's steps from index from up to, not including, to
+// (0-based), as `enroll run` does but without screenshots.
+func (pr *Probe) RunSteps(ctx context.Context, from, to int) error {
+	steps := pr.fr.flow.Steps
+	if from < 0 || to > len(steps) || from > to {
+		return fmt.Errorf("steps %d to %d: the flow has %d steps", from+1, to, len(steps))
+	}
+	for i := from; i < to; i++ {
+		if err := pr.RunActions(ctx, i, steps[i].Actions); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RunActions carries out actions as part of the flow's step (0-based; -1 for
+// actions of no step, such as a conform section's), with the step's deadline.
+func (pr *Probe) RunActions(ctx context.Context, step int, actions []flow.Action) error {
+	fr := pr.fr
+	var timeout time.Duration
+	title := ""
+	if step >= 0 && step < len(fr.flow.Steps) {
+		s := fr.flow.Steps[step]
+		fr.step, fr.stepNo, timeout, title = s, step+1, s.Timeout, s.Title
+	}
+	err := fr.runActions(ctx, actions, timeout)
+	if err == nil {
+		return nil
+	}
+	e := &StepError{Step: step + 1, Title: title, Msg: scrub(err.Error(), fr.secrets()), Err: err}
+	var ae *actionError
+	if errors.As(err, &ae) {
+		e.Pos = ae.action.At()
+		e.Msg = scrub(failureMessage(ae), fr.secrets())
+		e.Msg = describe(ae.action) + ": " + e.Msg
+	}
+	return e
+}
+
+// Use carries out a fragment of the flow (the sign-in).
+func (pr *Probe) Use(ctx context.Context, fragment string) error {
+	return pr.RunActions(ctx, -1, []flow.Action{&flow.Use{Fragment: fragment}})
+}
+
+// Key returns the key of a credential the flow scanned.
+func (pr *Probe) Key(cred string) (*otp.Key, error) { return pr.fr.auth.key(cred) }
+
+// LastTyped returns the time step (or HOTP counter) of the last code the flow typed
+// for the credential, and whether it typed one.
+func (pr *Probe) LastTyped(cred string) (uint64, bool) {
+	s, ok := pr.fr.auth.used[cred]
+	return s, ok
+}
+
+// MarkTyped records that a code of the credential's time step was accepted, so the
+// flow's own later type-code actions type a later one (a replay-protected site
+// refuses it again).
+func (pr *Probe) MarkTyped(cred string, step uint64) {
+	if last, ok := pr.fr.auth.used[cred]; !ok || step > last {
+		pr.fr.auth.used[cred] = step
+	}
+}
+
+// Value returns a named value of the flow (a captured list of recovery codes).
+func (pr *Probe) Value(name string) (Value, bool) {
+	v, ok := pr.fr.vals.named[name]
+	return v, ok
+}
+
+// Item returns the i-th string of a value (a list's item); Reveal it only to type it.
+func (v Value) Item(i int) Value {
+	if i < 0 || i >= len(v.list) {
+		return Text("", v.secret)
+	}
+	return Text(v.list[i], v.secret)
+}
+
+// TypeCode types a code chosen by the caller (the right one, a wrong one, a replayed
+// one) into the field, or into a row of one-digit boxes with boxes. The code is kept
+// out of every text the probe returns.
+// A nil into means the focused field, or the only code field on the page.
+func (pr *Probe) TypeCode(ctx context.Context, into *flow.Target, boxes bool, code Value) error {
+	fr := pr.fr
+	fr.extraSec = append(fr.extraSec, code.Reveal())
+	ctx, cancel := context.WithTimeout(ctx, cmp(fr.flow.Timeout, defaultActionTimeout))
+	defer cancel()
+	if err := fr.sess.TypeCode(ctx, optLocator(into), code.Reveal(), boxes); err != nil {
+		return fmt.Errorf("type a code: %s", scrub(err.Error(), fr.secrets()))
+	}
+	return nil
+}
+
+// Click clicks the target.
+func (pr *Probe) Click(ctx context.Context, t flow.Target) error {
+	return pr.RunActions(ctx, -1, []flow.Action{&flow.Click{Common: flow.Common{Pos: t.Pos}, Target: t}})
+}
+
+// Press presses a key in the field (the focused element when in is nil).
+func (pr *Probe) Press(ctx context.Context, key string, in *flow.Target) error {
+	return pr.RunActions(ctx, -1, []flow.Action{&flow.Press{Key: key, In: in}})
+}
+
+// Fill types a value (a recovery code) into a field, replacing what it held.
+func (pr *Probe) Fill(ctx context.Context, into flow.Target, v Value) error {
+	fr := pr.fr
+	if v.Secret() {
+		fr.extraSec = append(fr.extraSec, v.list...)
+	}
+	ctx, cancel := context.WithTimeout(ctx, cmp(fr.flow.Timeout, defaultActionTimeout))
+	defer cancel()
+	if err := fr.sess.Fill(ctx, locator(into), v.Reveal(), v.Secret()); err != nil {
+		return fmt.Errorf("fill %s: %s", into.Describe(), scrub(err.Error(), fr.secrets()))
+	}
+	return nil
+}
+
+// PageText returns the page's visible text, for matching the texts a conform section
+// names. It may hold a secret the page shows: never put it in a report (use Scrub).
+func (pr *Probe) PageText(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return pr.fr.sess.Text(ctx, browser.Locator{CSS: "body"}, false)
+}
+
+// Visible reports whether the target is visible within d.
+func (pr *Probe) Visible(ctx context.Context, t flow.Target, d time.Duration) bool {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return pr.fr.sess.WaitElement(ctx, locator(t), true) == nil
+}
+
+// OnScreen returns up to max labels the page shows (headings, buttons, alerts), for
+// evidence, secrets replaced by REDACTED.
+func (pr *Probe) OnScreen(ctx context.Context, max int) []string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	labels, err := pr.fr.sess.OnScreen(ctx, max)
+	if err != nil {
+		return nil
+	}
+	for i, l := range labels {
+		labels[i] = pr.Scrub(l)
+	}
+	return labels
+}
+
+// URL returns the page's address, secrets replaced by REDACTED.
+func (pr *Probe) URL(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	u, err := pr.fr.sess.URL(ctx)
+	if err != nil {
+		return ""
+	}
+	return pr.Scrub(u)
+}
+
+// Scrub replaces every secret the probe has seen (password, TOTP secrets, codes,
+// recovery codes) in s by REDACTED.
+func (pr *Probe) Scrub(s string) string { return scrub(s, pr.fr.secrets()) }
