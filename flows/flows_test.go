@@ -1,8 +1,12 @@
 package flows_test
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/enroll-dev/enroll/flow"
@@ -33,4 +37,181 @@ func TestBundledFlowsParse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// guidesDir holds the guides the bundled flows follow (the repository's guides/).
+const guidesDir = "../guides"
+
+// TestFlowsFollowTheirGuides checks that every label a bundled flow looks for on the
+// screen (what it clicks, hovers, checks, selects, fills into, types a code into,
+// presses a key in, and every text it expects or expects to be gone) appears in its
+// guide, quoted or verbatim, ignoring case and white space, unless the flow marks the
+// target `off-guide: why`. Labels in fragments count for every flow that uses them.
+// A flow that drifts from its guide fails here, without a browser.
+func TestFlowsFollowTheirGuides(t *testing.T) {
+	t.Parallel()
+	names, err := fs.Glob(flows.FS, "*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no bundled flows: %v", err)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f, err := flow.Parse(flows.FS, name)
+			if err != nil {
+				t.Fatalf("%v", err)
+			}
+			guide := readGuide(t, f.Guide.Source)
+			for _, l := range flowLabels(f) {
+				if !inGuide(guide, l.text) {
+					t.Errorf("%s: %s %q is not in guide %s; quote the guide's label, or mark the target `off-guide: why`",
+						l.pos, l.action, l.text, f.Guide.Source)
+				}
+			}
+		})
+	}
+}
+
+// TestInGuide pins down the matching rules of the faithfulness test.
+func TestInGuide(t *testing.T) {
+	t.Parallel()
+	guide := normalise("Click on the 'Enable'  button.\nIt should now show\nthat two-factor authentication is activated.\n\nIntegrations\n\nDesktop\nBusiness\n")
+	tests := []struct {
+		label string
+		want  bool
+	}{
+		{"Enable", true},
+		{"enable", true},
+		{"show that Two-Factor   authentication", true}, // across a line break
+		{"’Enable’", true},                              // typographic quotes read as plain ones
+		{"Disable", false},
+		{"Business", false}, // the publishing site's navigation is not the guide
+		{"Desktop", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			t.Parallel()
+			if got := inGuide(guide, tt.label); got != tt.want {
+				t.Errorf("inGuide(%q) = %v, want %v", tt.label, got, tt.want)
+			}
+		})
+	}
+}
+
+// readGuide returns the normalised text of a guide file in guidesDir.
+func readGuide(t *testing.T, source string) string {
+	t.Helper()
+	if source == "" || strings.ContainsAny(source, `/\`) {
+		t.Fatalf("guide source %q is not a file name in guides/", source)
+	}
+	b, err := os.ReadFile(filepath.Join(guidesDir, source))
+	if err != nil {
+		t.Fatalf("reading the flow's guide: %v", err)
+	}
+	return normalise(string(b))
+}
+
+// normalise lower-cases s, makes typographic quotes plain, collapses white space to
+// single spaces and drops the publishing site's navigation that ends most guides
+// (from a line "Integrations" on).
+func normalise(s string) string {
+	if i := strings.LastIndex(s, "\nIntegrations\n"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// inGuide reports whether label appears in the normalised guide text.
+func inGuide(guide, label string) bool {
+	l := normalise(label)
+	return l != "" && strings.Contains(guide, l)
+}
+
+// label is a piece of visible text a flow looks for, and where it is written.
+type label struct {
+	pos    flow.Pos
+	action flow.Kind
+	text   string
+}
+
+// flowLabels returns the labels the flow's steps look for, including those of the
+// fragments they use, except targets marked off-guide.
+func flowLabels(f *flow.Flow) []label {
+	var out []label
+	seen := map[string]bool{} // fragments already walked
+	var walk func(actions []flow.Action)
+	walk = func(actions []flow.Action) {
+		for _, a := range actions {
+			if u, ok := a.(*flow.Use); ok {
+				if fr := f.Fragments[u.Fragment]; fr != nil && !seen[fr.Name] {
+					seen[fr.Name] = true
+					walk(fr.Actions)
+				}
+				continue
+			}
+			out = append(out, actionLabels(a)...)
+		}
+	}
+	for _, s := range f.Steps {
+		walk(s.Actions)
+	}
+	return out
+}
+
+// actionLabels returns the labels one action looks for on the screen.
+func actionLabels(a flow.Action) []label {
+	var out []label
+	add := func(pos flow.Pos, text string) {
+		if text != "" {
+			out = append(out, label{pos: pos, action: a.Kind(), text: text})
+		}
+	}
+	target := func(t *flow.Target) {
+		if t == nil || t.OffGuide != "" {
+			return
+		}
+		for _, s := range []string{t.Text, t.Label, t.Placeholder, t.Name, t.Within} {
+			add(t.Pos, s)
+		}
+	}
+	switch a := a.(type) {
+	case *flow.Click:
+		target(&a.Target)
+	case *flow.Hover:
+		target(&a.Target)
+	case *flow.Check:
+		target(&a.Target)
+	case *flow.Fill:
+		target(&a.Into)
+	case *flow.Select:
+		target(&a.From)
+		if a.From.OffGuide == "" && literal(a.Option) {
+			add(a.Option.Pos, a.Option.Raw)
+		}
+	case *flow.Press:
+		target(a.In)
+	case *flow.TypeCode:
+		target(a.Into)
+	case *flow.Expect:
+		add(a.Pos, a.Text)
+		target(a.Element)
+	case *flow.Open, *flow.Capture, *flow.ScanQR, *flow.ReadSecret, *flow.SMSCode,
+		*flow.MailLink, *flow.NewSession, *flow.Wait, *flow.Use:
+		// These read no label a guide quotes: paths, regions that hold a value, inboxes.
+	default:
+		panic(fmt.Sprintf("faithfulness test: unknown action %T; add it to actionLabels", a))
+	}
+	return out
+}
+
+// literal reports whether a template is plain text with no ${references}.
+func literal(t flow.Template) bool {
+	for _, p := range t.Parts {
+		if p.Ref != nil {
+			return false
+		}
+	}
+	return true
 }
