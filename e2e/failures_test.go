@@ -107,7 +107,7 @@ var _ = Describe("a 20i flow that fails", Label("20i"), func() {
 		scan := "      - scan-qr: { as: app, expect: { issuer: 20i, digits: 6, period: 30 } }\n"
 		fr := run20iCopy(ctx, 6,
 			replace("  - step: Finalize\n", "  - step: Finalize\n    timeout: 5s\n"),
-			replace(scan, scan + "      - wait: 31s\n"))
+			replace(scan, scan+"      - wait: 31s\n"))
 		line, col := positionOf(fr.text, "expect: two-factor authentication tool has been added")
 		Expect(fr.stdout).To(MatchRegexp(`(?m)^  20i\.yaml:%d:%d: step 6 "Finalize": expect "two-factor authentication tool has been added":$`, line, col))
 		Expect(fr.stdout).To(MatchRegexp(`(?m)^    on screen instead: .*"Time ran out: the setup took longer than 30 seconds\. Start again\."`))
