@@ -36,12 +36,8 @@ func (s *Session) Click(ctx context.Context, l Locator) error {
 	sctx, done := s.step(ctx)
 	defer done()
 	start := time.Now()
-	f, err := s.locate(sctx, ctx, "click", "button or link", l, findOpts{Action: true, Enabled: true})
-	if err != nil {
+	if err := s.clickLocated(sctx, ctx, "click", "button or link", l.js(), l.phrase("button or link"), l.valid()); err != nil {
 		return err
-	}
-	if err := s.clickAt(sctx, f.X, f.Y); err != nil {
-		return fmt.Errorf("click %s: %w", l, withCtx(ctx, sctx, err))
 	}
 	s.log.Debug("click", "target", l.String(), "took", time.Since(start))
 	return nil
@@ -129,26 +125,15 @@ func (s *Session) Select(ctx context.Context, l Locator, option string) error {
 	}
 	opt := jsLocator{Text: option, Scope: f.ID}
 	what := fmt.Sprintf("option %q in %s", option, l)
-	quick, qdone := context.WithTimeout(sctx, 300*time.Millisecond)
-	o, err := s.locateJS(quick, quick, "select", what, opt, findOpts{Action: true, Enabled: true})
-	qdone()
-	if err != nil && sctx.Err() == nil {
-		// A closed custom drop-down: open it, then pick the option anywhere.
-		if f, err = s.locate(sctx, ctx, "select in", "field or group", l, findOpts{Action: true, Enabled: true}); err != nil {
-			return err
-		}
-		if err := s.clickAt(sctx, f.X, f.Y); err != nil {
-			return fmt.Errorf("select %s: open %s: %w", what, l, withCtx(ctx, sctx, err))
-		}
-		o, err = s.locateJS(sctx, ctx, "select", what, jsLocator{Text: option}, findOpts{Action: true, Enabled: true})
+	if o, err := call[found](sctx, s, "find", opt, findOpts{Action: true, Enabled: true}); err == nil && o.State == "ok" {
+		return s.clickLocated(sctx, ctx, "select", "option", opt, what, nil)
 	}
-	if err != nil {
+	// Not in the group now: a closed custom drop-down. Open it, then pick
+	// the option wherever the list appears.
+	if err := s.clickLocated(sctx, ctx, "select in", "field or group", l.js(), l.phrase("field or group"), nil); err != nil {
 		return err
 	}
-	if err := s.clickAt(sctx, o.X, o.Y); err != nil {
-		return fmt.Errorf("select %s: %w", what, withCtx(ctx, sctx, err))
-	}
-	return nil
+	return s.clickLocated(sctx, ctx, "select", "option", jsLocator{Text: option}, what, nil)
 }
 
 func (s *Session) selectNative(sctx, ctx context.Context, l Locator, f found, option string) error {
@@ -208,8 +193,8 @@ func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
 	if st.On == on {
 		return nil
 	}
-	if err := s.clickAt(sctx, f.X, f.Y); err != nil {
-		return fmt.Errorf("check %s: %w", l, withCtx(ctx, sctx, err))
+	if err := s.clickLocated(sctx, ctx, "check", "checkbox", l.js(), l.phrase("checkbox"), nil); err != nil {
+		return err
 	}
 	var p poller
 	defer p.stop()
@@ -278,6 +263,54 @@ func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
 	return nil
 }
 
+// clickLocated locates the target and clicks it, again if the click
+// landed elsewhere (the page moved between finding and clicking; the
+// stray click is swallowed by a guard, so nothing else is clicked).
+func (s *Session) clickLocated(sctx, ctx context.Context, action, noun string, jl jsLocator, what string, invalid error) error {
+	if invalid != nil {
+		return invalid
+	}
+	var p poller
+	defer p.stop()
+	for {
+		f, err := s.locateJS(sctx, ctx, action, what, jl, findOpts{Action: true, Enabled: true})
+		if err != nil {
+			return err
+		}
+		hit, err := s.clickFound(sctx, f)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", action, what, withCtx(ctx, sctx, err))
+		}
+		if hit {
+			return nil
+		}
+		s.log.Debug("click landed elsewhere; again", "target", what)
+		if p.wait(sctx) != nil {
+			return &LookupError{Action: action, What: what, Reason: ErrCovered, Detail: "it kept moving", Err: ctxErr(ctx, sctx)}
+		}
+	}
+}
+
+// clickFound clicks a located element at its point, with a guard in the
+// page that swallows the click if it would reach another element. It
+// reports whether the click reached the element.
+func (s *Session) clickFound(ctx context.Context, f found) (bool, error) {
+	if _, err := call[bool](ctx, s, "guard", f.ActID); err != nil {
+		return false, err
+	}
+	if err := s.clickAt(ctx, f.X, f.Y); err != nil {
+		return false, err
+	}
+	st, err := call[*struct {
+		Hit     *bool `json:"hit"`
+		Blocked bool  `json:"blocked"`
+	}](ctx, s, "unguard")
+	if err != nil || st == nil {
+		return true, nil // a new document: the click went through and navigated
+	}
+	return !st.Blocked, nil
+}
+
 // clickAt moves the mouse to (x, y) and clicks there, waiting for a
 // navigation the click starts.
 func (s *Session) clickAt(ctx context.Context, x, y float64) error {
@@ -287,8 +320,7 @@ func (s *Session) clickAt(ctx context.Context, x, y float64) error {
 }
 
 // withNavigation runs act and, if act made the page's main frame start a
-// navigation to another document (the browser reports it before the input
-// event's reply), waits until the new document has loaded.
+// navigation to another document, waits until the new document has loaded.
 func (s *Session) withNavigation(ctx context.Context, act func() error) error {
 	c := chromedp.FromContext(s.ctx)
 	if c == nil || c.Target == nil {
@@ -339,6 +371,12 @@ func (s *Session) withNavigation(ctx context.Context, act func() error) error {
 	if err := act(); err != nil {
 		return err
 	}
+	// The renderer reports a navigation on the DevTools channel, which is
+	// not ordered with the input event's reply. A round trip through that
+	// channel flushes the report (the page handled the input first).
+	fctx, fcancel := context.WithTimeout(ctx, time.Second)
+	_ = chromedp.Do(fctx, chromedp.Evaluate[chromedp.Void]("0"))
+	fcancel()
 	mu.Lock()
 	wait := started
 	mu.Unlock()

@@ -23,6 +23,10 @@ func actionsPage(t testing.TB) *httptest.Server {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(page)
 	})
+	mux.HandleFunc("/next", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<h1>The next page</h1>"))
+	})
 	mux.HandleFunc("/submitted", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte("<h1>Results for " + r.URL.Query().Get("q") + "</h1>"))
@@ -54,7 +58,6 @@ func said(t *testing.T, s *Session) string {
 }
 
 func TestClickLocators(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	tests := []struct {
 		name string
@@ -71,8 +74,9 @@ func TestClickLocators(t *testing.T) {
 		{"icon button by title", Locator{Name: "account menu", Role: "button"}, "icon-account;"},
 		{"css", Locator{CSS: "#save-security"}, "save-security;"},
 		{"below the fold", Locator{Text: "Set up", Within: "Two-factor"}, "below-fold;"},
-		{"content that appears late", Locator{Text: "Appears late"}, "late;"},
 		{"confirm dialog accepted", Locator{Text: "Confirm me"}, "confirmed-true;"},
+		{"within a dialog", Locator{Text: "Disable", Within: "Confirm disable"}, "disable-dialog;"},
+		{"role dialog narrows to the dialog", Locator{Text: "Confirm disable", Role: "dialog"}, ""},
 	}
 	for _, tt := range tests {
 		// Sequential: one page, one tab.
@@ -96,7 +100,6 @@ func clearLog(t *testing.T, s *Session) {
 }
 
 func TestClickErrors(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	tests := []struct {
 		name     string
@@ -136,7 +139,6 @@ func TestClickErrors(t *testing.T) {
 }
 
 func TestClickCovered(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	if err := s.evalVoid(step(t, 5*time.Second), `document.getElementById('overlay').style.display = 'block'`); err != nil {
 		t.Fatal(err)
@@ -158,7 +160,6 @@ func TestClickCovered(t *testing.T) {
 }
 
 func TestHoverMenu(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	// Closed menu: its item is not visible.
 	if err := s.Click(step(t, 300*time.Millisecond), Locator{Text: "Settings", Role: "link"}); !errors.Is(err, ErrNoMatch) {
@@ -176,7 +177,6 @@ func TestHoverMenu(t *testing.T) {
 }
 
 func TestFill(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	tests := []struct {
 		name string
@@ -205,7 +205,6 @@ func TestFill(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	tests := []struct {
 		name   string
@@ -217,6 +216,7 @@ func TestSelect(t *testing.T) {
 		{"native select contains", Locator{Label: "Method"}, "text", "select-sms;"},
 		{"radio by label in fieldset", Locator{CSS: "fieldset"}, "Post", "radio-post;"},
 		{"option card in radiogroup", Locator{Name: "Plan"}, "Pro", "card-pro;"},
+		{"custom drop-down opened first", Locator{Name: "Country"}, "Netherlands", "opt-nl;"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,7 +236,6 @@ func TestSelect(t *testing.T) {
 }
 
 func TestSetChecked(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	tests := []struct {
 		name string
@@ -264,7 +263,6 @@ func TestSetChecked(t *testing.T) {
 }
 
 func TestPressSubmitsForm(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	if err := s.Fill(step(t, 5*time.Second), Locator{Label: "Search"}, "otp", false); err != nil {
 		t.Fatal(err)
@@ -286,7 +284,6 @@ func TestPressSubmitsForm(t *testing.T) {
 }
 
 func TestWaits(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	ctx := step(t, 5*time.Second)
 	if err := s.WaitText(ctx, "  PLAIN   words ", true); err != nil {
@@ -324,7 +321,6 @@ func TestWaits(t *testing.T) {
 }
 
 func TestTextAndOnScreen(t *testing.T) {
-	t.Parallel()
 	s := open(t)
 	got, err := s.Text(step(t, 5*time.Second), Locator{Text: "Two-factor", Role: "heading"}, false)
 	if err != nil || got != "Two-factor authentication" {
@@ -359,4 +355,59 @@ func contains(list []string, want string) bool {
 		}
 	}
 	return false
+}
+
+func TestClickLateContent(t *testing.T) {
+	s := open(t) // the button appears 400 ms after the load
+	must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Appears late"}))
+	if got := said(t, s); got != "late;" {
+		t.Errorf("log = %q", got)
+	}
+}
+
+// TestClickWaitsForNavigation checks that a click that opens another page
+// returns once that page has loaded.
+func TestClickWaitsForNavigation(t *testing.T) {
+	s := open(t)
+	must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Next page"}))
+	u, err := s.URL(step(t, 5*time.Second))
+	if err != nil || !strings.HasSuffix(u, "/next") {
+		t.Fatalf("url right after the click = %q, %v", u, err)
+	}
+	has, err := call[bool](tabCtx(t, s), s, "hasText", "the next page")
+	if err != nil || !has {
+		t.Errorf("the new page is not there right after the click: %v, %v", has, err)
+	}
+}
+
+func tabCtx(t *testing.T, s *Session) context.Context {
+	t.Helper()
+	ctx, cancel := s.step(step(t, 5*time.Second))
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// TestStrayClickIsSwallowed checks the guard: a click meant for one
+// element that would land on another never reaches the page.
+func TestStrayClickIsSwallowed(t *testing.T) {
+	s := open(t)
+	target, err := call[found](tabCtx(t, s), s, "find", Locator{Text: "Enable"}.js(), findOpts{Action: true})
+	must(t, err)
+	other, err := call[found](tabCtx(t, s), s, "find", Locator{CSS: "#save-profile"}.js(), findOpts{Action: true})
+	must(t, err)
+	hit, err := s.clickFound(tabCtx(t, s), found{ActID: target.ActID, X: other.X, Y: other.Y})
+	must(t, err)
+	if hit {
+		t.Error("a click on another element counted as a hit")
+	}
+	if got := said(t, s); got != "" {
+		t.Errorf("the stray click reached the page: %q", got)
+	}
+	hit, err = s.clickFound(tabCtx(t, s), target)
+	if err != nil || !hit {
+		t.Fatalf("click on the target: %v, %v", hit, err)
+	}
+	if got := said(t, s); got != "enable;" {
+		t.Errorf("log = %q", got)
+	}
 }

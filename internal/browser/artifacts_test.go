@@ -7,7 +7,6 @@ import (
 )
 
 func TestHTMLRedaction(t *testing.T) {
-	t.Parallel()
 	ts, _ := qrSite(t)
 	page := `<!DOCTYPE html><html><body>
 <h1>Set up</h1>
@@ -44,7 +43,6 @@ func TestHTMLRedaction(t *testing.T) {
 }
 
 func TestConsole(t *testing.T) {
-	t.Parallel()
 	srv := serve(t, map[string]string{"/": `<h1>Hi</h1><script>console.log("hello", 42); setTimeout(function () { throw new Error("boom") }, 0);</script>`})
 	s := session(t)
 	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))

@@ -76,7 +76,6 @@ func TestFindChrome(t *testing.T) {
 // Close leaves no process of its profile, no main process and no profile
 // directory, and that a second Close is harmless.
 func TestCloseLeavesNothing(t *testing.T) {
-	t.Parallel()
 	session(t) // skips or fails like the other browser tests
 	b, err := Launch(context.Background(), Options{})
 	must(t, err)
@@ -108,7 +107,6 @@ func TestCloseLeavesNothing(t *testing.T) {
 // TestLaunchContextEnds checks that the end of Launch's context stops the
 // browser and removes its profile without a Close call.
 func TestLaunchContextEnds(t *testing.T) {
-	t.Parallel()
 	session(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	b, err := Launch(ctx, Options{})
@@ -131,7 +129,6 @@ func TestLaunchContextEnds(t *testing.T) {
 }
 
 func TestLaunchBadBinary(t *testing.T) {
-	t.Parallel()
 	fake := filepath.Join(t.TempDir(), "chrome")
 	must(t, os.WriteFile(fake, []byte("#!/bin/sh\nexit 3\n"), 0o755))
 	_, err := Launch(context.Background(), Options{ExecPath: fake})

@@ -19,7 +19,6 @@ func codePage(t *testing.T) *Session {
 }
 
 func TestTypeCode(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name  string
 		setup string // script run first
@@ -35,7 +34,6 @@ func TestTypeCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			s := codePage(t)
 			if tt.setup != "" {
 				must(t, s.evalVoid(step(t, 5*time.Second), tt.setup))
@@ -51,10 +49,9 @@ func TestTypeCode(t *testing.T) {
 		})
 	}
 	t.Run("ambiguous", func(t *testing.T) {
-		t.Parallel()
 		s := codePage(t)
 		must(t, s.evalVoid(step(t, 5*time.Second), `document.getElementById('boxes').innerHTML = '<input name="token">'`))
-		err := s.TypeCode(step(t, 400*time.Millisecond), nil, "123456", false)
+		err := s.TypeCode(step(t, 1500*time.Millisecond), nil, "123456", false)
 		if !errors.Is(err, ErrNoMatch) || !strings.Contains(err.Error(), "2 inputs look like code fields") {
 			t.Errorf("err = %v", err)
 		}

@@ -55,6 +55,8 @@
 
   const byId = (id) => document.querySelector('[' + TARGET + '="' + id + '"]');
   const tag = (el) => {
+    const old = el.getAttribute(TARGET);
+    if (old) return old;
     const id = String(++counter) + '-' + Math.random().toString(36).slice(2, 7);
     el.setAttribute(TARGET, id);
     return id;
@@ -334,15 +336,49 @@
     return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
   }
 
+  // reaches reports whether an event on hit acts on el.
+  function reaches(el, hit) {
+    if (!hit || !el) return false;
+    if (hit === el || el.contains(hit) || hit.contains(el)) return true;
+    const lab = hit.closest && hit.closest('label');
+    if (lab && (lab.control === el || lab.contains(el))) return true;
+    return el.localName === 'label' && el.control === hit;
+  }
+
   // hits reports whether a click at (x, y) reaches el.
   function hits(el, x, y) {
     const hit = document.elementFromPoint(x, y);
-    if (!hit) return { ok: false, hit };
-    if (hit === el || el.contains(hit) || hit.contains(el)) return { ok: true, hit };
-    const lab = hit.closest('label');
-    if (lab && (lab.control === el || lab.contains(el))) return { ok: true, hit };
-    if (el.localName === 'label' && el.control === hit) return { ok: true, hit };
-    return { ok: false, hit };
+    return { ok: reaches(el, hit), hit };
+  }
+
+  const GUARDED = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'auxclick', 'dblclick'];
+
+  // guard makes the next click count only if it reaches the tagged
+  // element: a click that would land elsewhere (the page moved) is
+  // swallowed before the page sees it. unguard removes it and reports.
+  function guard(id) {
+    unguard();
+    const el = byId(id);
+    const st = { hit: null, blocked: false };
+    const check = (e) => {
+      if (st.hit === null) st.hit = reaches(el, e.target);
+      if (!st.hit) {
+        st.blocked = true;
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
+    for (const t of GUARDED) window.addEventListener(t, check, true);
+    window.__enrollGuard = { st, check };
+    return true;
+  }
+
+  function unguard() {
+    const g = window.__enrollGuard;
+    if (!g) return null;
+    for (const t of GUARDED) window.removeEventListener(t, g.check, true);
+    window.__enrollGuard = null;
+    return g.st;
   }
 
   function point(el) {
@@ -755,7 +791,7 @@
   }
 
   window.__enrollV1 = {
-    find, pointOf, hasText, url, mark, focusSelect, focusOnly, focused, valueOf, textOf: textOfId, checked,
+    find, pointOf, guard, unguard, hasText, url, mark, focusSelect, focusOnly, focused, valueOf, textOf: textOfId, checked,
     selectOption, codeField, qrCandidates, rectOf, pageSize, maskOn, maskOff, html, onScreen,
   };
   return true;

@@ -105,7 +105,6 @@ setTimeout(function () {
 }
 
 func TestQR(t *testing.T) {
-	t.Parallel()
 	ts, _ := qrSite(t)
 	tests := []struct {
 		path    string
@@ -147,7 +146,6 @@ func TestQR(t *testing.T) {
 }
 
 func TestQRMissing(t *testing.T) {
-	t.Parallel()
 	ts, _ := qrSite(t)
 	s := session(t)
 	must(t, s.Navigate(step(t, 5*time.Second), ts.URL+"/none"))
@@ -161,7 +159,6 @@ func TestQRMissing(t *testing.T) {
 // TestScreenshotMasksQR proves the masking: the page screenshot decodes
 // before the QR is scanned and must not decode after.
 func TestScreenshotMasksQR(t *testing.T) {
-	t.Parallel()
 	ts, _ := qrSite(t)
 	s := session(t)
 	for _, path := range []string{"/data", "/canvas-late", "/svg"} {
@@ -197,7 +194,6 @@ func TestScreenshotMasksQR(t *testing.T) {
 }
 
 func TestCookieIsolation(t *testing.T) {
-	t.Parallel()
 	ts, _ := qrSite(t)
 	a, b := session(t), session(t)
 	must(t, a.Navigate(step(t, 5*time.Second), ts.URL+"/login"))

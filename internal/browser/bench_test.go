@@ -1,0 +1,96 @@
+package browser
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// BenchmarkSessionNavigateClick measures what a flow pays per session:
+// open an isolated context, load a page, click a button found by its text.
+func BenchmarkSessionNavigateClick(b *testing.B) {
+	session(b) // skip without a browser
+	srv := serve(b, map[string]string{"/": `<h1>Bench</h1><button onclick="this.textContent='Done'">Enable</button>`})
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		s, err := testBrowser.NewSession(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Navigate(ctx, srv.URL); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Click(ctx, Locator{Text: "Enable"}); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.WaitText(ctx, "Done", true); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+		cancel()
+	}
+}
+
+// BenchmarkClick measures one click on a loaded page (find, scroll,
+// hit-test, mouse events).
+func BenchmarkClick(b *testing.B) {
+	s := session(b)
+	srv := serve(b, map[string]string{"/": `<h1>Bench</h1><button>Enable</button>`})
+	must(b, s.Navigate(step(b, 10*time.Second), srv.URL))
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := s.Click(ctx, Locator{Text: "Enable"}); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+	}
+}
+
+// BenchmarkQR measures QR capture and decoding per source.
+func BenchmarkQR(b *testing.B) {
+	s := session(b)
+	ts, _ := qrSite(b)
+	for _, bc := range []struct{ name, path string }{
+		{SourceDataURL, "/data"},
+		{SourceImgPixels, "/img"},
+		{SourceImgFetch, "/img-cross"},
+		{SourceCanvas, "/canvas-late"},
+		{SourceElementScreenshot, "/svg"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			must(b, s.Navigate(step(b, 10*time.Second), ts.URL+"/login"))
+			must(b, s.Navigate(step(b, 10*time.Second), ts.URL+bc.path))
+			if _, err := s.QR(step(b, 10*time.Second), nil); err != nil { // canvas: wait for the drawing once
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				q, err := s.QR(ctx, nil)
+				cancel()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if q.Source != bc.name {
+					b.Fatalf("source %s", q.Source)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkScreenshot measures a masked full-page screenshot.
+func BenchmarkScreenshot(b *testing.B) {
+	s := session(b)
+	ts, _ := qrSite(b)
+	must(b, s.Navigate(step(b, 10*time.Second), ts.URL+"/data"))
+	if _, err := s.QR(step(b, 10*time.Second), nil); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if _, err := s.Screenshot(ctx); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+	}
+}
