@@ -106,15 +106,22 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 		return
 	}
 	evidence(r, "typed a wrong code where step %d %q types the enrollment code", p.enrollStep+1, step.Title)
-	// The step's actions after the code, but its expectations: they submit the code
-	// (click Done, tick "trust this device"). After a refusal the later ones may find
-	// nothing to act on; that is the site refusing, not a failure of the probe.
+	// The step's actions after the code up to its first expectation: they submit the
+	// code (click Done, untick "trust this device"). The expectations' texts say
+	// success; what follows them needs a success the wrong code must not bring.
 	var success []string
+	submitted := false
 	for _, a := range step.Actions[p.enrollCode+1:] {
 		if e, ok := a.(*flow.Expect); ok {
 			if !e.Absent && e.Text != "" {
 				success = append(success, e.Text)
+			} else if !e.Absent && e.Element != nil && e.Element.Text != "" {
+				success = append(success, e.Element.Text)
 			}
+			submitted = true // what follows the step's first expectation is after success
+			continue
+		}
+		if submitted {
 			continue
 		}
 		if err := p.pr.RunActions(ctx, p.enrollStep, []flow.Action{a}); err != nil {

@@ -30,7 +30,13 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		decide(r, report.VerdictFailed, "could not prepare the site: %v", err)
 		return
 	}
-	if err := p.pr.RunSteps(ctx, 0, at+1); err != nil {
+	// Up to the capture, not the rest of its step: a flow may try a code itself.
+	upto := captureIndex(p.f.Steps[at], p.c.Recovery) + 1
+	err := p.pr.RunSteps(ctx, 0, at)
+	if err == nil {
+		err = p.pr.RunActions(ctx, at, p.f.Steps[at].Actions[:upto])
+	}
+	if err != nil {
 		decide(r, report.VerdictFailed, "could not carry out the flow up to its recovery codes: %v", err)
 		return
 	}
@@ -39,8 +45,8 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		decide(r, report.VerdictFailed, "%s captured no recovery codes", describeStep(p.f, at))
 		return
 	}
-	evidence(r, "%s captured %d recovery codes; the first is tried twice", describeStep(p.f, at), codes.Len())
-	code := codes.Item(0)
+	evidence(r, "%s captured %d recovery codes; the last is tried twice", describeStep(p.f, at), codes.Len())
+	code := codes.Item(codes.Len() - 1)
 	var attempts []attempt
 	for i, want := range []outcome{outcomeAccepted, outcomeRefused} {
 		p.onPrompt = false // each use in a fresh session
@@ -108,6 +114,16 @@ func (p *probing) phaseDisable(ctx context.Context) {
 	}
 	evidence(r, "signing in again in a fresh session then %s", map[bool]string{true: "asked for a passcode", false: "asked for no passcode"}[prompted])
 	judgeDisableConfirmed(r, clicks, prompted)
+}
+
+// captureIndex is the index, in the step's actions, of the capture of the list name.
+func captureIndex(s *flow.Step, name string) int {
+	for i, a := range s.Actions {
+		if c, ok := a.(*flow.Capture); ok && c.Many && c.As == name {
+			return i
+		}
+	}
+	return len(s.Actions) - 1
 }
 
 // describeAction names a click for evidence.
