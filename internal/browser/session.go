@@ -14,10 +14,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// finderJS is the page half of this package (see finder.js).
-//
-//go:embed finder.js
-var finderJS string
+// The page half of this package: finder.js finds elements, page.js does
+// the rest; installed together as one script.
+var (
+	//go:embed finder.js
+	finderJS string
+	//go:embed page.js
+	pageJS string
+	installJS = finderJS + "\n;\n" + pageJS
+)
 
 // Session is one isolated browser context (its own cookies and storage)
 // with one page. Use it from one goroutine at a time.
@@ -149,7 +154,7 @@ func ctxErr(caller, step context.Context) error {
 const missing = "__enroll_missing__"
 
 // call runs window.__enrollV1[method](args...) in the page, installing
-// finder.js first when the document is new, and decodes the result.
+// the page script first when the document is new, and decodes the result.
 func call[T any](ctx context.Context, s *Session, method string, args ...any) (T, error) {
 	var zero T
 	argJSON := make([]byte, 0, 64)
@@ -173,7 +178,7 @@ func call[T any](ctx context.Context, s *Session, method string, args ...any) (T
 			if attempt > 0 {
 				return zero, fmt.Errorf("page script did not install")
 			}
-			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](finderJS)); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](installJS)); err != nil {
 				return zero, fmt.Errorf("install page script: %w", err)
 			}
 			continue

@@ -1,0 +1,324 @@
+// The second half of the page script (see finder.js): what the Go side
+// reads or changes in the page besides finding elements: text and URL,
+// focus and selection for typing, <select> options, one-time-code fields,
+// QR candidates and their pixels, masks for screenshots, redacted HTML and
+// the labels on screen. It extends window.__enrollV1 with the helpers
+// finder.js shares in window.__enrollV1._.
+(() => {
+  const api = window.__enrollV1;
+  if (!api || api.html) return true;
+  const { TARGET, MASK, SAVED, squash, norm, byId, tag, visible, disabled, labelsOf, all } = api._;
+
+  function hasText(want) {
+    const body = document.body;
+    if (!body) return false;
+    return norm(body.innerText).includes(norm(want));
+  }
+
+  function url() {
+    return location.href;
+  }
+
+  function mark(id) {
+    const el = byId(id);
+    if (el) el.setAttribute(MASK, '1');
+    return !!el;
+  }
+
+  // focusSelect focuses a tagged field and selects its content so the next
+  // key replaces it. It reports whether the field had content.
+  function focusSelect(id) {
+    const el = byId(id);
+    if (!el) return { ok: false };
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    let had = false;
+    if ('value' in el && typeof el.select === 'function') {
+      had = el.value !== '';
+      el.select();
+    } else if (el.isContentEditable) {
+      had = el.textContent !== '';
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+    return { ok: document.activeElement === el || el.contains(document.activeElement), had };
+  }
+
+  function focusOnly(id) {
+    const el = byId(id);
+    if (!el) return false;
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    return document.activeElement === el || el.contains(document.activeElement);
+  }
+
+
+
+  function textOfId(id) {
+    const el = byId(id);
+    if (!el) return null;
+    if (el.matches('input,textarea,select')) return String(el.value);
+    return el.innerText;
+  }
+
+  // checked reports the state of a checkbox, radio or switch, and the id of
+  // the control that holds it (a label stands for its control).
+  function checked(id) {
+    let el = byId(id);
+    if (!el) return { ok: false };
+    if (el.localName === 'label' && el.control) el = el.control;
+    if (el.matches('input[type=checkbox],input[type=radio]')) return { ok: true, on: el.checked };
+    const aria = el.getAttribute('aria-checked') || el.getAttribute('aria-pressed');
+    if (aria !== null) return { ok: true, on: aria === 'true' };
+    const inner = el.querySelector('input[type=checkbox],input[type=radio],[role=checkbox],[role=switch]');
+    if (inner) return inner.matches('input') ? { ok: true, on: inner.checked } : { ok: true, on: inner.getAttribute('aria-checked') === 'true' };
+    return { ok: false };
+  }
+
+  // selectOption picks an option of a <select> by its visible text and fires
+  // the events a user's choice fires.
+  function selectOption(id, option) {
+    const el = byId(id);
+    if (!el || el.localName !== 'select') return { state: 'notselect' };
+    const want = norm(option);
+    let pick = null;
+    for (const o of el.options) if (norm(o.text) === want || norm(o.label) === want) { pick = o; break; }
+    if (!pick) for (const o of el.options) if (norm(o.text).includes(want)) { pick = o; break; }
+    if (!pick) return { state: 'nooption', options: [...el.options].map((o) => squash(o.text)).slice(0, 20) };
+    if (pick.disabled) return { state: 'disabled' };
+    el.focus({ preventScroll: true });
+    el.value = pick.value;
+    pick.selected = true;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return { state: 'ok' };
+  }
+
+  // codeField finds the field a one-time code goes in: the focused input,
+  // else the only visible input that looks like one. With boxes (or one-digit
+  // inputs), it returns every one-digit box of the group in DOM order.
+  function codeField(id, wantBoxes) {
+    let el = id ? byId(id) : null;
+    if (id && !el) return { state: 'none' };
+    if (!el) {
+      const a = document.activeElement;
+      if (a && a.matches('input,textarea,[contenteditable=""],[contenteditable=true]') && visible(a)) el = a;
+    }
+    if (!el) {
+      const looks = [];
+      for (const i of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])')) {
+        if (!visible(i) || disabled(i)) continue;
+        const ml = parseInt(i.getAttribute('maxlength') || '0', 10);
+        const words = [i.name, i.id, i.getAttribute('autocomplete'), i.getAttribute('aria-label'),
+          i.placeholder].concat(labelsOf(i).map((l) => l.text)).join(' ').toLowerCase();
+        if (i.getAttribute('autocomplete') === 'one-time-code' || i.inputMode === 'numeric' ||
+          (ml >= 6 && ml <= 8) || ml === 1 || /code|otp|token|totp|2fa|pin|digit/.test(words)) looks.push(i);
+      }
+      if (!looks.length) return { state: 'none' };
+      const singles = looks.filter((i) => i.getAttribute('maxlength') !== '1');
+      if (singles.length > 1) return { state: 'ambiguous', count: singles.length };
+      el = singles.length ? singles[0] : looks[0];
+    }
+    if (disabled(el)) return { state: 'disabled' };
+    const one = el.getAttribute('maxlength') === '1';
+    let boxes = [el];
+    if (wantBoxes || one) {
+      let group = el.parentElement;
+      let found = [];
+      for (let depth = 0; group && depth < 4; depth++, group = group.parentElement) {
+        found = [...group.querySelectorAll('input')].filter((i) => visible(i) &&
+          (i.getAttribute('maxlength') === '1' || (wantBoxes && i.type !== 'hidden')));
+        if (found.length > 1) break;
+      }
+      if (found.length > 1) boxes = found;
+    }
+    const ids = boxes.map((b) => b.getAttribute(TARGET) || tag(b));
+    for (const b of boxes) b.setAttribute(MASK, '1');
+    return { state: 'ok', ids };
+  }
+
+  // qrCandidates lists the elements that may hold a QR code, largest first,
+  // with the exact pixels where the page can give them.
+  async function qrCandidates(id) {
+    let root = id ? byId(id) : document.body;
+    if (!root) return [];
+    const sel = 'img,canvas,svg,object,[style*="background-image"],[class*="qr" i],[id*="qr" i]';
+    const collect = (r) => all(r, sel).filter((el) => {
+      if (!visible(el)) return false;
+      if (el.localName !== 'svg' && el.closest('svg') && el.closest('svg') !== el) return false;
+      if (el.localName === 'svg' && el.parentElement && el.parentElement.closest('svg')) return false;
+      const b = el.getBoundingClientRect();
+      const ratio = b.width / b.height;
+      return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
+    });
+    let found = collect(root);
+    while (!found.length && root.parentElement && root !== document.body) {
+      root = root.parentElement;
+      found = collect(root);
+    }
+    // Containers (class qr) only when they hold no image of their own.
+    found = found.filter((el) => ['img', 'canvas', 'svg'].includes(el.localName) ||
+      !found.some((o) => o !== el && el.contains(o)));
+    const area = (el) => { const b = el.getBoundingClientRect(); return b.width * b.height; };
+    found.sort((a, b) => area(b) - area(a));
+    const out = [];
+    for (const el of found.slice(0, 6)) {
+      const b = el.getBoundingClientRect();
+      const de = document.documentElement.getBoundingClientRect();
+      const c = {
+        id: el.getAttribute(TARGET) || tag(el), tag: el.localName,
+        x: b.left - de.left, y: b.top - de.top, w: b.width, h: b.height,
+      };
+      try {
+        if (el.localName === 'img') {
+          const src = el.currentSrc || el.src || '';
+          if (/^data:image\/(png|gif|jpe?g|bmp|webp)/i.test(src)) {
+            c.kind = 'data-url';
+            c.data = src;
+          } else if (src && !/^data:/i.test(src)) {
+            if (el.complete && el.naturalWidth > 0) {
+              try {
+                c.data = drawn(el, el.naturalWidth, el.naturalHeight);
+                c.kind = 'img-pixels';
+              } catch (e) { /* cross-origin: the canvas is tainted */ }
+            }
+            if (!c.data) {
+              const resp = await fetch(src, { credentials: 'include', cache: 'force-cache' });
+              if (resp.ok) {
+                const blob = await resp.blob();
+                if (!/svg/i.test(blob.type)) {
+                  c.data = await new Promise((res, rej) => {
+                    const fr = new FileReader();
+                    fr.onload = () => res(fr.result);
+                    fr.onerror = () => rej(fr.error);
+                    fr.readAsDataURL(blob);
+                  });
+                  c.kind = 'img-fetch';
+                }
+              }
+            }
+          }
+        } else if (el.localName === 'canvas') {
+          c.kind = 'canvas';
+          c.data = el.toDataURL('image/png');
+        }
+      } catch (e) {
+        c.err = String(e && e.message || e);
+      }
+      out.push(c);
+    }
+    return out;
+  }
+
+  function drawn(img, w, h) {
+    const cv = document.createElement('canvas');
+    cv.width = w;
+    cv.height = h;
+    const ctx = cv.getContext('2d');
+    ctx.drawImage(img, 0, 0, w, h);
+    return cv.toDataURL('image/png');
+  }
+
+  // scopeRect is the document rectangle of a tagged element, for a clipped
+  // screenshot.
+  function rectOf(id) {
+    const el = byId(id);
+    if (!el) return null;
+    const b = el.getBoundingClientRect();
+    const de = document.documentElement.getBoundingClientRect();
+    return { x: b.left - de.left, y: b.top - de.top, w: b.width, h: b.height };
+  }
+
+  function pageSize() {
+    const de = document.documentElement;
+    const b = document.body || de;
+    return {
+      w: Math.max(de.scrollWidth, b.scrollWidth, de.clientWidth),
+      h: Math.max(de.scrollHeight, b.scrollHeight, de.clientHeight),
+    };
+  }
+
+  // maskOn paints every marked element as an opaque black box; maskOff
+  // restores them.
+  function maskOn() {
+    let n = 0;
+    for (const el of document.querySelectorAll('[' + MASK + ']')) {
+      if (!el.hasAttribute(SAVED)) el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
+      el.style.setProperty('filter', 'brightness(0)', 'important');
+      el.style.setProperty('background', '#000', 'important');
+      el.style.setProperty('color', '#000', 'important');
+      el.style.setProperty('-webkit-text-fill-color', '#000', 'important');
+      el.style.setProperty('opacity', '1', 'important');
+      n++;
+    }
+    return n;
+  }
+
+  function maskOff() {
+    for (const el of document.querySelectorAll('[' + SAVED + ']')) {
+      const s = el.getAttribute(SAVED);
+      if (s === '\u0000') el.removeAttribute('style');
+      else el.setAttribute('style', s);
+      el.removeAttribute(SAVED);
+    }
+    return true;
+  }
+
+  const KEEP = new Set(['id', 'class', 'name', 'type', 'role', 'for', MASK]);
+
+  // html serializes the document with secrets removed: marked elements lose
+  // their content and most attributes, scripts lose their bodies, inputs
+  // lose their values, and data: and otpauth: URLs are replaced.
+  function html() {
+    const root = document.documentElement.cloneNode(true);
+    for (const el of root.querySelectorAll('[' + MASK + ']')) {
+      el.textContent = '';
+      for (const a of [...el.attributes]) if (!KEEP.has(a.name)) el.removeAttribute(a.name);
+    }
+    for (const el of root.querySelectorAll('script')) el.textContent = '';
+    for (const el of root.querySelectorAll('input')) el.removeAttribute('value');
+    for (const el of root.querySelectorAll('textarea')) el.textContent = '';
+    for (const el of root.querySelectorAll('[' + TARGET + '],[' + SAVED + ']')) {
+      el.removeAttribute(TARGET);
+      el.removeAttribute(SAVED);
+    }
+    let s = '<!DOCTYPE html>\n' + root.outerHTML;
+    s = s.replace(/\bdata:[a-z0-9.+\-\/]*[;,][^"'\s)<>]*/gi, 'data:REDACTED');
+    s = s.replace(/\botpauth(-migration)?:\/\/[^"'\s<>]*/gi, 'otpauth://REDACTED');
+    return s;
+  }
+
+  const LABELS = [
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', '[role=heading]', 'legend', 'button', 'a', '[role=button]',
+    '[role=link]', '[role=tab]', '[role=menuitem]', 'summary', 'label', 'input[type=submit]',
+    'input[type=button]', '[role=alert]', '[role=status]', 'dialog [role=heading]',
+  ].join(',');
+
+  // onScreen lists what a reader sees to act on or orient by, in document
+  // order, without input values or marked elements.
+  function onScreen(max) {
+    const out = [];
+    const seen = new Set();
+    for (const el of document.querySelectorAll(LABELS)) {
+      if (out.length >= max) break;
+      if (el.closest('[' + MASK + ']') || el.querySelector('[' + MASK + ']:not(input)')) continue;
+      if (!visible(el)) continue;
+      let t = el.matches('input') ? el.value : squash(el.innerText);
+      if (!t) t = squash(el.getAttribute('aria-label') || el.getAttribute('title') || '');
+      if (!t) continue;
+      if (t.length > 80) t = t.slice(0, 77) + '...';
+      const k = t.toLowerCase();
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(t);
+    }
+    return out;
+  }
+
+  Object.assign(api, {
+    hasText, url, mark, focusSelect, focusOnly, textOf: textOfId, checked, selectOption, codeField,
+    qrCandidates, rectOf, pageSize, maskOn, maskOff, html, onScreen,
+  });
+  return true;
+})()
