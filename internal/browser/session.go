@@ -20,7 +20,7 @@ var (
 	//go:embed finder.js
 	finderJS string
 	//go:embed page.js
-	pageJS string
+	pageJS    string
 	installJS = finderJS + "\n;\n" + pageJS
 )
 
