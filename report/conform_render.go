@@ -194,6 +194,11 @@ func WriteConformFlow(w io.Writer, f *ConformFlow, verbose bool) error {
 		where = f.BaseURL
 	}
 	fmt.Fprintf(&b, "%s  %s  (%s)  %s\n", f.File, f.Guide, where, FormatDuration(f.Duration))
+	if reason, ok := allSkipped(f); ok {
+		fmt.Fprintf(&b, "  - SKIPPED all %d checks: %s\n\n", len(f.Checks), reason)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	width := 0
 	for _, ch := range f.Checks {
 		width = max(width, len(ch.ID))
@@ -222,6 +227,20 @@ func WriteConformFlow(w io.Writer, f *ConformFlow, verbose bool) error {
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// allSkipped reports whether every check of f was skipped for one reason (a flow with
+// no conform section), and the reason.
+func allSkipped(f *ConformFlow) (string, bool) {
+	if len(f.Checks) < 2 {
+		return "", false
+	}
+	for _, ch := range f.Checks {
+		if ch.Verdict != VerdictSkipped || ch.Expected != nil || ch.Reason != f.Checks[0].Reason {
+			return "", false
+		}
+	}
+	return f.Checks[0].Reason, true
 }
 
 // verdictLabel is a check's mark and label in the table.
