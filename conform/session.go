@@ -105,6 +105,17 @@ func (p *probing) wrong(nth int) runner.Value {
 // reports whether the site then asks for a passcode (2FA on) rather than showing
 // the signed-in text (2FA off).
 func (p *probing) signIn(ctx context.Context) (prompted bool, err error) {
+	prompted, err = p.signInOnce(ctx)
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		// A page that did not load in time on a loaded machine says nothing about the
+		// site's 2FA: one more try in a fresh session.
+		p.pr.Note("conform: signing in again after a timeout")
+		prompted, err = p.signInOnce(ctx)
+	}
+	return prompted, err
+}
+
+func (p *probing) signInOnce(ctx context.Context) (prompted bool, err error) {
 	p.signedIn, p.onPrompt = false, false
 	if err := p.pr.NewSession(ctx); err != nil {
 		return false, err
