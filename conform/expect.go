@@ -11,11 +11,13 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
 
-// Expectations are the known failures of an expected-failures file: checks that fail
-// for a stated reason, which must not fail a conformance run. The file is YAML:
+// Expectations are known failures: checks that fail for a stated reason, which must
+// not fail a conformance run. They come from a flow's conform section
+// (FlowExpectations) or from an expected-failures file, which is YAML:
 //
 //	expected-failures:
 //	  - flow: leaseweb
@@ -158,6 +160,19 @@ func sameLetters(a, b string) bool {
 		}
 	}
 	return diff <= 1
+}
+
+// FlowExpectations are the expected failures a flow's conform section lists.
+func FlowExpectations(f *flow.Flow) *Expectations {
+	if f.Conform == nil || len(f.Conform.ExpectedFailures) == 0 {
+		return nil
+	}
+	x := &Expectations{File: f.Pos.File}
+	name := strings.TrimSuffix(filepath.Base(f.Pos.File), filepath.Ext(f.Pos.File))
+	for _, e := range f.Conform.ExpectedFailures {
+		x.Entries = append(x.Entries, Expectation{Flow: name, Check: e.Check, Reason: e.Reason, Pos: e.Pos.String()})
+	}
+	return x
 }
 
 // Apply marks the flow's checks that the file lists as expected failures. A nil

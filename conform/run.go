@@ -15,7 +15,8 @@ type Options struct {
 	// bundled mocks), Defects (deliberate defects of the bundled mocks), Browser,
 	// Progress (notes about waits for real time), Logger, Getenv, Now.
 	Runner runner.Options
-	// Expect are the known failures to apply (see ReadExpectations); nil for none.
+	// Expect are known failures to apply besides those the flows list (see
+	// ReadExpectationsFile); nil for none.
 	Expect *Expectations
 	// OnFlow, when set, is told about each flow's checks once the flow is done.
 	OnFlow func(*report.ConformFlow)
@@ -38,7 +39,8 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Conform
 	defer prober.Close()
 	for _, f := range flows {
 		cf := probeFlow(ctx, prober, f)
-		opts.Expect.Apply(cf)
+		FlowExpectations(f).Apply(cf)
+		opts.Expect.Apply(cf) // the file given on the command line has the last word
 		res.Flows = append(res.Flows, cf)
 		if opts.OnFlow != nil {
 			opts.OnFlow(cf)

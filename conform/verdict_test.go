@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/otp"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -210,6 +211,9 @@ func TestContains(t *testing.T) {
 
 func TestChecksTable(t *testing.T) {
 	t.Parallel()
+	if got := strings.Join(CheckIDs(), " "); got != strings.Join(flow.ConformChecks, " ") {
+		t.Errorf("check ids %s\ndiffer from flow.ConformChecks %s", got, strings.Join(flow.ConformChecks, " "))
+	}
 	seen := map[string]bool{}
 	for _, c := range Checks {
 		if seen[c.ID] || c.Statement == "" || c.Clause == "" || (c.About != "site" && c.About != "guide") {

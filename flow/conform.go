@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -52,7 +53,24 @@ type Conform struct {
 	// Claims are sentences of the guide outside its steps that state something about
 	// the code: its length ("a 6-digit code") or how often it changes ("every minute").
 	Claims []string
+	// ExpectedFailures are the checks known to fail for this flow, each with the
+	// reason (a finding about the guide, such as guide 002's period); they do not
+	// fail `enroll conform`.
+	ExpectedFailures []ExpectedFailure
 }
+
+// ExpectedFailure is a conformance check known to fail, and why.
+type ExpectedFailure struct {
+	Pos    Pos
+	Check  string // one of ConformChecks
+	Reason string
+}
+
+// ConformChecks are the ids of `enroll conform`'s checks (package conform's table
+// lists the same), which expected-failures may name.
+var ConformChecks = []string{"replay-refused", "skew-window", "wrong-code-refused", "throttling",
+	"enroll-requires-code", "fresh-secret", "secret-strength", "uri-lint", "recovery-single-use",
+	"disable-confirmed", "guide-claims"}
 
 // conformFields are the keys of the conform mapping.
 var conformFields = []Field{
@@ -68,6 +86,7 @@ var conformFields = []Field{
 	{Name: "disable", Type: TypeString, Doc: "the title of the step that switches two-factor authentication off"},
 	{Name: "confirm", Type: TypeTarget, Doc: "the click of the disable step that confirms it; default the step's last click"},
 	{Name: "claims", Type: TypeTexts, Doc: "sentences of the guide, outside its steps, about the code's length or how often it changes"},
+	{Name: "expected-failures", Type: TypeReasons, Doc: "checks known to fail for this flow, each with its reason: { guide-claims: the guide says ... }"},
 }
 
 // conform decodes the conform mapping and checks it against the flow's steps and
@@ -97,6 +116,7 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 		Confirm:   fs.get("confirm").target,
 		Claims:    d.texts(fs.get("claims"), "claims"),
 	}
+	c.ExpectedFailures = d.reasons(fs.get("expected-failures"))
 	if t := fs.get("code").target; t != nil {
 		c.Code = *t
 	}
@@ -161,6 +181,35 @@ func (d *decoder) texts(v *fieldValue, name string) []string {
 			continue
 		}
 		out = append(out, it.Value)
+	}
+	return out
+}
+
+// reasons decodes expected-failures: a mapping of check ids to reasons.
+func (d *decoder) reasons(v *fieldValue) []ExpectedFailure {
+	n := v.node
+	if n == nil || isNull(n) || skip(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.nodeErrorf(n, "expected-failures must be a mapping of check ids to reasons, not %s", describeNode(n))
+		return nil
+	}
+	var out []ExpectedFailure
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, r := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode || !slices.Contains(ConformChecks, k.Value):
+			d.nodeErrorf(k, "unknown check %s%s; checks: %s", describeNode(k), suggest(k.Value, ConformChecks), strings.Join(ConformChecks, ", "))
+		case seen[k.Value]:
+			d.nodeErrorf(k, "check %q is listed twice", k.Value)
+		case r.Kind != yaml.ScalarNode || isNull(r) || strings.TrimSpace(r.Value) == "":
+			d.nodeErrorf(r, "expected failure %q needs a reason", k.Value)
+		default:
+			seen[k.Value] = true
+			out = append(out, ExpectedFailure{Pos: d.pos(k), Check: k.Value, Reason: strings.Join(strings.Fields(r.Value), " ")})
+		}
 	}
 	return out
 }

@@ -308,7 +308,7 @@ func (d *decoder) value(f Field, n *yaml.Node) *fieldValue {
 		}
 		fv.qr, fv.ok = d.qrExpect(n)
 		return fv
-	case TypeGuide, TypeSite, TypeAccount, TypeImports, TypeFragments, TypeSteps, TypeActions, TypeTexts, TypeConform:
+	case TypeGuide, TypeSite, TypeAccount, TypeImports, TypeFragments, TypeSteps, TypeActions, TypeTexts, TypeConform, TypeReasons:
 		fv.ok = true
 		return fv
 	}

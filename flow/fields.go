@@ -26,6 +26,7 @@ const (
 	TypeActions                          // a list of actions
 	TypeTexts                            // one text or a list of texts
 	TypeConform                          // the conform mapping (conform.go)
+	TypeReasons                          // a mapping of names to texts (conform's expected-failures)
 )
 
 // String names the type as help and error messages do.
@@ -69,6 +70,8 @@ func (t FieldType) String() string {
 		return "text or list of texts"
 	case TypeConform:
 		return "conform"
+	case TypeReasons:
+		return "mapping of names to reasons"
 	default:
 		return "value"
 	}

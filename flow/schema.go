@@ -177,6 +177,9 @@ func fieldSchema(f Field) *schema {
 		return ref("texts")
 	case TypeConform:
 		return ref("conform")
+	case TypeReasons:
+		return &schema{Type: "object", PropertyNames: &schema{Enum: ConformChecks},
+			AdditionalProperties: &schema{Type: "string", MinLength: intp(1)}}
 	}
 	return &schema{}
 }

@@ -15,10 +15,6 @@ import (
 	"github.com/enroll-dev/enroll/runner"
 )
 
-// expectBeside is where `enroll conform` looks for an expected-failures file when
-// none is given: conform/expected-failures.yaml beside the flows (flows/conform/...).
-const expectBeside = "conform/expected-failures.yaml"
-
 func runConform(ctx context.Context, env *Env, args []string) error {
 	fl := flag.NewFlagSet("enroll conform", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
@@ -31,7 +27,7 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	ro := &opts.Runner
 	fl.StringVar(&ro.BaseURL, "base-url", "", "probe this site instead of the flow's bundled mock")
 	fl.Var(&defects, "mock-defect", "start the bundled mocks with a deliberate defect (repeatable; not with --base-url): "+defectNames())
-	fl.StringVar(&expect, "expect-failures", "", "a YAML file of known failures with reasons (default: "+expectBeside+" beside the flows, if any; \"none\" for none)")
+	fl.StringVar(&expect, "expect-failures", "", "a YAML file of known failures with reasons, besides those the flows' conform sections list")
 	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
 	fl.BoolVar(&ro.Browser.Headful, "headful", false, "show the browser window")
 	fl.StringVar(&ro.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
@@ -70,8 +66,10 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return reportInvalid(env.Stderr, err)
 	}
-	if opts.Expect, err = loadExpectations(expect, files); err != nil {
-		return &UsageError{Err: err}
+	if expect != "" {
+		if opts.Expect, err = conform.ReadExpectationsFile(expect); err != nil {
+			return &UsageError{Err: err}
+		}
 	}
 	out, isTerm := env.Stdout, false
 	if f, ok := out.(*os.File); ok {
@@ -104,34 +102,6 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 		return errFailed
 	}
 	return nil
-}
-
-// loadExpectations reads the expected-failures file given, or the one beside the
-// flows when none is given; "none" reads none.
-func loadExpectations(path string, args []string) (*conform.Expectations, error) {
-	switch path {
-	case "none":
-		return nil, nil
-	case "":
-		for _, a := range args {
-			dir := a
-			if st, err := os.Stat(a); err != nil {
-				continue
-			} else if !st.IsDir() {
-				dir = filepath.Dir(a)
-			}
-			if p := filepath.Join(dir, filepath.FromSlash(expectBeside)); fileExists(p) {
-				return conform.ReadExpectationsFile(p)
-			}
-		}
-		return nil, nil
-	}
-	return conform.ReadExpectationsFile(path)
-}
-
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
 }
 
 // defectNames lists the bundled mocks' defects for the flag's help.
