@@ -37,8 +37,8 @@ func (r conformReport) verdicts() (map[string]string, map[string]string) {
 	return v, why
 }
 
-// conformRun runs `enroll conform` on one bundled flow (with its expected failures
-// from flows/conform/) and returns the process and its JSON report.
+// conformRun runs `enroll conform` on one bundled flow (the expected failures its
+// conform section lists apply) and returns the process and its JSON report.
 func conformRun(ctx SpecContext, flowFile string, defects ...string) (result, conformReport) {
 	GinkgoHelper()
 	args := []string{"conform", flowPath(flowFile), "--report", "json=conform.json", "--report", "junit=conform.xml"}
