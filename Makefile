@@ -1,18 +1,27 @@
 # enroll: see README.md. `make run` runs a bundled flow; `make test` runs every test.
+# Both first make sure Chromium and oathtool are installed (.ci/tools).
 GO       ?= go
 BIN      := bin/enroll
-PKGS     := ./...
-# Packages with goroutines, run under the race detector as part of `make test`.
-RACE     := ./otp/... ./mocksites/... ./runner/... ./report/... ./internal/...
 FUZZTIME ?= 10s
+# E2E_LABELS filters the e2e suite by ginkgo label: make e2e E2E_LABELS=20i
+E2E_LABELS ?=
 
-.PHONY: deps build run test unit e2e bench fuzz lint serve tools clean
+# Packages with goroutines (servers, the browser, the runner) run under the race
+# detector in `make test`; the others run once without it.
+RACE_DIRS := otp mocksites runner report internal conform
+RACE      := $(foreach d,$(RACE_DIRS),./$(d)/...)
+empty     :=
+space     := $(empty) $(empty)
+NORACE     = $$($(GO) list ./... | grep -vE '/($(subst $(space),|,$(RACE_DIRS)))(/|$$)')
+GOFILES    = $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*')
 
-## deps: download the Go modules and make sure Chromium and oathtool are installed
+.PHONY: deps tools build run test e2e bench fuzz lint serve clean
+
+## deps: make sure Chromium and oathtool are installed, and download the Go modules
 deps: tools
 	$(GO) mod download
 
-## tools: install Chromium and oathtool from Debian packages when they are missing
+## tools: install Chromium and oathtool from Debian packages when missing, or say how
 tools:
 	@./.ci/tools
 
@@ -20,38 +29,37 @@ tools:
 build:
 	$(GO) build -o $(BIN) ./cmd/enroll
 
-## run: run the bundled 20i guide against its bundled mock site in headless Chromium
+## run: run guide 003 (flows/20i.yaml) in headless Chromium against its bundled mock site
 run: tools build
-	./$(BIN) run flows/20i.yaml
+	./$(BIN) run --report json=artifacts/report.json --report junit=artifacts/report.xml flows/20i.yaml
 
-## test: every test, including the browser tests and the ginkgo e2e suite
-test: tools
-	$(GO) vet $(PKGS)
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed on:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
-	$(GO) test -count=1 $(PKGS)
+## test: vet, gofmt, every test (unit, browser, the ginkgo e2e suite), -race, short fuzzing
+test: tools lint
 	$(GO) test -count=1 -race $(RACE)
-	$(MAKE) fuzz FUZZTIME=5s
+	$(GO) test -count=1 $(NORACE)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
-## e2e: only the ginkgo end-to-end suite
+## e2e: only the ginkgo end-to-end suite, verbose (E2E_LABELS=20i to filter)
 e2e: tools
-	$(GO) test -count=1 -v ./e2e/...
+	$(GO) test -count=1 -v ./e2e/ -ginkgo.no-color $(if $(E2E_LABELS),-ginkgo.label-filter='$(E2E_LABELS)')
 
-## bench: the benchmarks (compare runs with benchstat)
+## bench: the benchmarks, 6 runs each (compare with benchstat)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
 
-## fuzz: run each fuzz target for FUZZTIME
+## fuzz: each fuzz target for FUZZTIME (10s by default)
 fuzz:
 	@./.ci/fuzz $(FUZZTIME)
 
 ## lint: go vet and gofmt
 lint:
-	$(GO) vet $(PKGS)
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
-## serve: start every bundled mock site until Ctrl-C
+## serve: start every bundled mock site until Ctrl-C (prints each site's URL and account)
 serve: build
 	./$(BIN) serve
 
+## clean: remove the binary and the artifacts of `make run`
 clean:
 	rm -rf bin artifacts

@@ -69,7 +69,7 @@ var _ = Describe("the command line", Label("usage"), func() {
 			Expect(r.stdout).To(ContainSubstring(s))
 		}
 
-		r = enroll(ctx, cmdOpts{}, "validate", filepath.Join(repoRoot, "flows"))
+		r = enroll(ctx, cmdOpts{}, append([]string{"validate"}, flows...)...)
 		Expect(r.code).To(Equal(0), r.stderr)
 
 		r = enroll(ctx, cmdOpts{}, "help", "steps")
