@@ -56,9 +56,8 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	path := opts.ExecPath
-	var err error
-	if path, err = FindChrome(opts.ExecPath, opts.Getenv); err != nil {
+	path, err := FindChrome(opts.ExecPath, opts.Getenv)
+	if err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "enroll-chromium-")

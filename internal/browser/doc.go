@@ -2,19 +2,35 @@
 // package that imports chromedp and cdproto, so their API churn stays here,
 // and a remote browser (a CDP endpoint) can later sit behind the same seam.
 //
-// One Browser per run; one isolated Session (its own cookies and storage)
-// per flow; every Session method waits for its condition until the
-// deadline of the context it is given, so the caller sets one per step.
-// Elements are found the way a reader finds them (Locator: visible text,
-// field label, placeholder, accessible name, CSS as the exception) by a
-// script injected into the page; actions then use real mouse and keyboard
-// events.
+// One Browser per run (Launch; Close kills every process of its temporary
+// profile and removes it); one isolated Session per flow (NewSession: its
+// own cookies and storage). Every Session method waits for its condition,
+// polling, until the deadline of the context it is given, so the caller
+// sets one per step.
+//
+// Elements are found the way a reader finds them: a Locator names visible
+// text, a field's label, a placeholder, an accessible name, or (the
+// exception) a CSS selector, optionally inside a section, dialog or form
+// named by its heading or label. A script injected into the page (finder.js
+// and page.js) does the finding; actions then use real mouse and keyboard
+// events at a point where the element is not covered, and a guard in the
+// page swallows a click that would land elsewhere because the page moved.
+//
+// Secrets stay out of artifacts: Fill and Text with secret, TypeCode and QR
+// mark their elements; Screenshot covers marked elements with opaque boxes
+// and HTML drops their content, input values, script bodies, data: URLs
+// and otpauth: URIs.
+//
+// Errors: a target that never becomes ready gives a *LookupError that says
+// what was looked for in a reader's words, lists the labels on screen, and
+// wraps ErrNoMatch, ErrDisabled or ErrCovered together with the context's
+// error.
 //
 // Worked example:
 //
 //	b, err := browser.Launch(ctx, browser.Options{Logger: log})
 //	if err != nil {
-//		return err // wraps ErrChromeNotFound or ErrLaunch
+//		return err // wraps ErrChromeNotFound (with how to install) or ErrLaunch
 //	}
 //	defer b.Close()
 //	s, err := b.NewSession(ctx)
@@ -28,11 +44,15 @@
 //	if err := s.Navigate(step, site+"/account"); err != nil {
 //		return err
 //	}
-//	if err := s.Click(step, browser.Locator{Text: "Enable", Within: "Two-factor"}); err != nil {
-//		return err // errors.Is(err, browser.ErrNoMatch), errors.As(err, new(*browser.LookupError))
+//	err = s.Click(step, browser.Locator{Text: "Enable", Within: "Two-factor authentication"})
+//	var le *browser.LookupError
+//	if errors.As(err, &le) {
+//		// le.Error(): click: no visible button or link with text "Enable" inside
+//		// "Two-factor authentication": context deadline exceeded
+//		// le.OnScreen: []string{"Account", "Security", "Disable", ...}
 //	}
-//	code, err := s.QR(step, nil) // code.Text is the otpauth:// URI; the QR is masked from now on
+//	code, err := s.QR(step, nil) // code.Text: the otpauth:// URI; code.Source: "data-url", ...
 //	...
-//	err = s.TypeCode(step, nil, totp, false)
-//	png, err := s.Screenshot(step) // QR and typed code covered
+//	err = s.TypeCode(step, nil, totp, false) // the focused or only code-like field
+//	png, err := s.Screenshot(step)           // the QR and the typed code are covered
 package browser

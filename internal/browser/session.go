@@ -117,8 +117,12 @@ func (s *Session) Console() []string {
 // call more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
+		err := chromedp.Cancel(s.ctx) // closes the tab, disposes of the context
 		s.cancel()
 		s.wg.Wait()
+		if s.b.ctx.Err() == nil && err != nil {
+			s.closeErr = fmt.Errorf("close browser session: %w", err)
+		}
 	})
 	return s.closeErr
 }
