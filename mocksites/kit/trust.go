@@ -48,3 +48,16 @@ func (k *Kit) trustedLocked(r *http.Request, u *user) bool {
 	}
 	return true
 }
+
+// TrustDevice trusts the browser of r's signed-in session for TrustFor, as a "Trust
+// this device" box ticked while switching two-factor authentication on does: the next
+// SignIn from this browser skips the second factor; other browsers are still asked.
+func (k *Kit) TrustDevice(w http.ResponseWriter, r *http.Request) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	u, err := k.userLocked(r)
+	if err != nil {
+		return err
+	}
+	return k.trustLocked(w, u)
+}

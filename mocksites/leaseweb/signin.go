@@ -13,16 +13,14 @@ import (
 
 // Messages of the sign-in pages.
 const (
-	msgBadPassword   = "Invalid email address or password."
-	msgWrongCode     = "The security code is invalid. Check the code in your app or SMS and try again."
-	msgReplayed      = "This security code has already been used. Wait for the next code in your app."
-	msgTokenRefused  = "This recovery token is invalid or has already been used. Each recovery token can be used only once."
-	msgThrottled     = "Too many invalid security codes. Your login is blocked for 5 minutes: try again after %s."
-	msgRecoverySent  = "We sent a security code by SMS to your recovery phone number."
-	msgNoRecovery    = "No recovery phone number is set for this account. Use your app or a recovery token."
-	msgSignedOut     = "You are logged out."
-	trustWishCookie  = "mock_leaseweb_trust_wanted"
-	trustWishSeconds = int(kit.TrustFor / time.Second)
+	msgBadPassword  = "Invalid email address or password."
+	msgWrongCode    = "The security code is invalid. Check the code in your app or SMS and try again."
+	msgReplayed     = "This security code has already been used. Wait for the next code in your app."
+	msgTokenRefused = "This recovery token is invalid or has already been used. Each recovery token can be used only once."
+	msgThrottled    = "Too many invalid security codes. Your login is blocked for 5 minutes: try again after %s."
+	msgRecoverySent = "We sent a security code by SMS to your recovery phone number."
+	msgNoRecovery   = "No recovery phone number is set for this account. Use your app or a recovery token."
+	msgSignedOut    = "You are logged out."
 )
 
 // tokenShape is what a recovery token looks like when typed: the site tells a refused
@@ -70,7 +68,7 @@ func (s *site) codePage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 		return
 	}
-	s.render(w, http.StatusOK, "code", view{Title: "Two-factor authentication", CSRF: sess.CSRF, TrustChecked: trustWished(r)})
+	s.render(w, http.StatusOK, "code", view{Title: "Two-factor authentication", CSRF: sess.CSRF})
 }
 
 func (s *site) code(w http.ResponseWriter, r *http.Request) {
@@ -83,9 +81,6 @@ func (s *site) code(w http.ResponseWriter, r *http.Request) {
 		err = s.k.SignInCode(w, r, typed)
 	}
 	if err == nil {
-		if trust {
-			http.SetCookie(w, &http.Cookie{Name: trustWishCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-		}
 		http.Redirect(w, r, PathDashboard, http.StatusSeeOther)
 		return
 	}
@@ -121,7 +116,7 @@ func (s *site) recoverySMS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, _ := s.k.Session(r)
-	v := view{Title: "Two-factor authentication", CSRF: sess.CSRF, TrustChecked: trustWished(r)}
+	v := view{Title: "Two-factor authentication", CSRF: sess.CSRF}
 	status := http.StatusOK
 	if err != nil {
 		// The kit's only other refusal here is "no phone on file".
@@ -135,16 +130,4 @@ func (s *site) recoverySMS(w http.ResponseWriter, r *http.Request) {
 func (s *site) logout(w http.ResponseWriter, r *http.Request) {
 	s.k.SignOut(w, r)
 	http.Redirect(w, r, PathLogin+"?msg=signed-out", http.StatusSeeOther)
-}
-
-// trustWished reports whether this browser ticked "Trust this device" when it enabled
-// two-factor authentication; the passcode page then starts with the box ticked.
-func trustWished(r *http.Request) bool {
-	c, err := r.Cookie(trustWishCookie)
-	return err == nil && c.Value == "1"
-}
-
-// wishTrust remembers on the browser that "Trust this device" was ticked at enabling.
-func wishTrust(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: trustWishCookie, Value: "1", Path: "/", MaxAge: trustWishSeconds, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }

@@ -127,7 +127,10 @@ func (s *site) enableApp(w http.ResponseWriter, r *http.Request, sess kit.Sessio
 	switch {
 	case err == nil:
 		if trust {
-			wishTrust(w)
+			if err := s.k.TrustDevice(w, r); err != nil {
+				s.fail(w, err)
+				return
+			}
 		}
 		http.Redirect(w, r, a.Base+"?msg=activated", http.StatusSeeOther)
 	case errors.Is(err, kit.ErrNoEnrollment), errors.Is(err, kit.ErrExpired):
