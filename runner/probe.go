@@ -88,21 +88,45 @@ func (pr *Probe) Controlled(ctx context.Context) bool {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	ok := false
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pr.fr.site.baseURL+"/_mock/clock", nil)
-	if err == nil {
-		if resp, err := pr.fr.inbox.client.Do(req); err == nil {
-			var st struct {
-				Now string `json:"now"`
-			}
-			ok = resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&st) == nil && st.Now != ""
-			resp.Body.Close()
-		}
+	now, err := pr.siteClock(ctx)
+	ok := err == nil
+	if ok && !pr.fr.site.bundled {
+		// A site served with its control surface (enroll serve --control) keeps its own
+		// clock, which conform moves: codes follow it, not the runner's clock.
+		pr.follow(now)
 	}
 	if ctx.Err() == nil {
 		pr.control = &ok
 	}
 	return ok
+}
+
+// siteClock reads the time of a site with the control surface (GET /_mock/clock).
+func (pr *Probe) siteClock(ctx context.Context) (time.Time, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pr.fr.site.baseURL+"/_mock/clock", nil)
+	if err != nil {
+		return time.Time{}, err
+	}
+	resp, err := pr.fr.inbox.client.Do(req)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Now time.Time `json:"now"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil || st.Now.IsZero() {
+		return time.Time{}, ErrNoControl
+	}
+	return st.Now, nil
+}
+
+// follow makes the probe's clock (and its authenticator's) the site's, read as now.
+func (pr *Probe) follow(now time.Time) {
+	offset := time.Until(now)
+	clock := func() time.Time { return time.Now().Add(offset) }
+	pr.fr.site.now = clock
+	pr.fr.auth.now = clock
 }
 
 // ErrNoControl is returned by Reset for a site without the mock control surface.
@@ -146,7 +170,17 @@ func (pr *Probe) Wait(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	return pr.fr.wait(ctx, d)
+	if err := pr.fr.wait(ctx, d); err != nil {
+		return err
+	}
+	if !pr.fr.site.bundled && pr.control != nil && *pr.control {
+		now, err := pr.siteClock(ctx)
+		if err != nil {
+			return fmt.Errorf("reading the site's clock: %w", err)
+		}
+		pr.follow(now)
+	}
+	return nil
 }
 
 // NewSession drops the browser session and opens a fresh one: no cookies, no

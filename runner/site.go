@@ -18,6 +18,7 @@ type site struct {
 	skew    int
 	now     func() time.Time // the site's clock, as far as the runner can know it
 	close   func()
+	bundled bool // a bundled mock started for the flow
 }
 
 // account is the seeded test account of a bundled mock; empty for a real site.
@@ -54,6 +55,7 @@ func startSite(f *flow.Flow, opts *Options) (*site, error) {
 		skew:    srv.Site.Skew,
 		now:     srv.Now,
 		close:   srv.Close,
+		bundled: true,
 	}, nil
 }
 
