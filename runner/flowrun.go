@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/enroll-dev/enroll/flow"
@@ -219,11 +220,19 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 	fr.res.Status, fr.res.Failure = status, f
 }
 
-// failureMessage is what went wrong, said for a doc writer: a deadline names its length.
+// failureMessage is what went wrong, said for a doc writer: what was not found, or
+// what refused, and for how long it was waited for.
+//
+//	no visible button or link with text "Enable" after 10s
 func failureMessage(ae *actionError) string {
 	msg := ae.err.Error()
+	var le *browser.LookupError
+	if errors.As(ae.err, &le) {
+		msg = le.Problem()
+	}
 	if errors.Is(ae.err, context.DeadlineExceeded) && ae.timeout > 0 {
-		msg = fmt.Sprintf("%s (waited %s)", msg, ae.timeout)
+		msg = strings.TrimSuffix(msg, ": "+context.DeadlineExceeded.Error())
+		msg = fmt.Sprintf("%s after %s", msg, ae.timeout)
 	}
 	return msg
 }

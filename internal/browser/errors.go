@@ -2,8 +2,6 @@ package browser
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 )
 
 var (
@@ -42,22 +40,30 @@ type LookupError struct {
 }
 
 func (e *LookupError) Error() string {
-	var b strings.Builder
+	s := e.Action + ": " + e.Problem()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Problem says what was wrong with the target in a reader's words, without the
+// action or the context's error: `no visible button or link with text "Enable"
+// (1 hidden match)`.
+func (e *LookupError) Problem() string {
+	var s string
 	switch {
 	case errors.Is(e.Reason, ErrDisabled):
-		fmt.Fprintf(&b, "%s: %s is disabled", e.Action, e.What)
+		s = e.What + " is disabled"
 	case errors.Is(e.Reason, ErrCovered):
-		fmt.Fprintf(&b, "%s: %s is covered", e.Action, e.What)
+		s = e.What + " is covered"
 	default:
-		fmt.Fprintf(&b, "%s: no visible %s", e.Action, e.What)
+		s = "no visible " + e.What
 	}
 	if e.Detail != "" {
-		fmt.Fprintf(&b, " (%s)", e.Detail)
+		s += " (" + e.Detail + ")"
 	}
-	if e.Err != nil {
-		fmt.Fprintf(&b, ": %v", e.Err)
-	}
-	return b.String()
+	return s
 }
 
 // Unwrap returns the reason and the context's error, so errors.Is works
