@@ -158,10 +158,10 @@ func dropSection(key string) edit {
 	}
 }
 
-// copyFlow writes a copy of the bundled flow name into dir, changed by the edits,
-// together with a copy of flows/sites/ so its imports resolve. It returns the copy's
-// text.
-func copyFlow(dir, name string, edits ...edit) string {
+// copyFlow writes a copy of the bundled flow name into dir as file as, changed by the
+// edits, together with a copy of flows/sites/ (once) so its imports resolve. It returns
+// the copy's text.
+func copyFlow(dir, name, as string, edits ...edit) string {
 	GinkgoHelper()
 	b, err := os.ReadFile(flowPath(name))
 	Expect(err).NotTo(HaveOccurred())
@@ -169,8 +169,10 @@ func copyFlow(dir, name string, edits ...edit) string {
 	for _, e := range edits {
 		text = e(text)
 	}
-	Expect(os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)).To(Succeed())
-	Expect(os.CopyFS(filepath.Join(dir, "sites"), os.DirFS(flowPath("sites")))).To(Succeed())
+	Expect(os.WriteFile(filepath.Join(dir, as), []byte(text), 0o644)).To(Succeed())
+	if _, err := os.Stat(filepath.Join(dir, "sites")); err != nil {
+		Expect(os.CopyFS(filepath.Join(dir, "sites"), os.DirFS(flowPath("sites")))).To(Succeed())
+	}
 	return text
 }
 
