@@ -68,7 +68,9 @@ func (fr *flowRun) run(ctx context.Context) {
 		sr.Duration = time.Since(start)
 		if err == nil {
 			sr.Status = report.Passed
-			sr.Screenshot = fr.screenshot(ctx, stepFile(fr.dir, fr.stepNo, s.Title, ".png"))
+			if fr.opts.Screenshots == EveryStep {
+				sr.Screenshot = fr.screenshot(ctx, stepFile(fr.dir, fr.stepNo, s.Title, ".png"))
+			}
 		} else {
 			fr.fail(ctx, sr, err)
 		}

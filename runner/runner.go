@@ -29,6 +29,9 @@ type Options struct {
 	Parallel int
 	// ArtifactsDir is where screenshots, page HTML and console logs go ("artifacts").
 	ArtifactsDir string
+	// Screenshots says when screenshots are saved: after every guide step (the zero
+	// value) or only for a failed step.
+	Screenshots Screenshots
 	// FlowTimeout caps each flow's whole run (5m when zero); actions keep their own
 	// deadlines from the flow file.
 	FlowTimeout time.Duration
@@ -46,6 +49,17 @@ type Options struct {
 	// brings its own clock, which the runner shares so codes match the site's time.
 	Now func() time.Time
 }
+
+// Screenshots says when the runner saves screenshots.
+type Screenshots int
+
+const (
+	// EveryStep saves a screenshot after each guide step (secrets masked) and one of a
+	// failed step: the evidence a doc writer reads.
+	EveryStep Screenshots = iota
+	// OnFailure saves only the screenshot of a failed step: faster CI runs.
+	OnFailure
+)
 
 func (o *Options) defaults() {
 	if o.Parallel < 1 {
@@ -74,25 +88,57 @@ func (o *Options) defaults() {
 	}
 }
 
-// Run runs the flows in one Chromium, each in its own isolated browser context, up to
-// opts.Parallel at a time, and returns their results in the order given. The returned
-// Run is complete even when ctx is cancelled part way (flows not finished are marked
-// interrupted or skipped), so reports can always be written. The error is non-nil only
-// when the browser could not be started (it wraps ErrBrowser); failed flows are
-// reported in the Run, not as an error.
+// Runner runs flows in one Chromium that it starts once and keeps until Close: each
+// flow gets its own isolated browser context. Use it to run several batches on a warm
+// browser; Run is the one-shot form.
+type Runner struct {
+	opts    Options
+	browser *browser.Browser
+}
+
+// New starts the browser. ctx bounds the browser's whole life (when it ends, Chromium is
+// killed); it must carry no deadline meant for a single step. The error wraps
+// ErrBrowser when Chromium could not be started.
+func New(ctx context.Context, opts Options) (*Runner, error) {
+	opts.defaults()
+	b, err := browser.Launch(ctx, opts.Browser)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBrowser, err)
+	}
+	return &Runner{opts: opts, browser: b}, nil
+}
+
+// Close stops the browser and removes its profile.
+func (r *Runner) Close() error { return r.browser.Close() }
+
+// Run starts the browser, runs the flows (see Runner.Run) and stops the browser. The
+// error is non-nil only when the browser could not be started (it wraps ErrBrowser);
+// the returned Run is complete even then, with every flow skipped, so reports can
+// always be written. Failed flows are reported in the Run, not as an error.
 func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, error) {
 	opts.defaults()
+	r, err := New(ctx, opts)
+	if err != nil {
+		res := &report.Run{Started: time.Now(), ArtifactsDir: opts.ArtifactsDir}
+		for _, f := range flows {
+			res.Flows = append(res.Flows, newFlowResult(f))
+		}
+		res.Finish(time.Now())
+		return res, err
+	}
+	defer r.Close()
+	return r.Run(ctx, flows), nil
+}
+
+// Run runs the flows, each in its own isolated browser context, up to Parallel at a
+// time, and returns their results in the order given. When ctx is cancelled part way,
+// the Run is still complete: flows not finished are marked interrupted or skipped.
+func (r *Runner) Run(ctx context.Context, flows []*flow.Flow) *report.Run {
+	opts := &r.opts
 	res := &report.Run{Started: time.Now(), ArtifactsDir: opts.ArtifactsDir}
 	for _, f := range flows {
 		res.Flows = append(res.Flows, newFlowResult(f))
 	}
-	b, err := browser.Launch(ctx, opts.Browser)
-	if err != nil {
-		res.Finish(time.Now())
-		return res, fmt.Errorf("%w: %w", ErrBrowser, err)
-	}
-	defer b.Close()
-
 	dirs := artifactDirs(opts.ArtifactsDir, flows)
 	sem := make(chan struct{}, opts.Parallel)
 	var wg sync.WaitGroup
@@ -108,7 +154,7 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, er
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			fr := &flowRun{opts: &opts, browser: b, flow: f, res: res.Flows[i], dir: dirs[i]}
+			fr := &flowRun{opts: opts, browser: r.browser, flow: f, res: res.Flows[i], dir: dirs[i]}
 			fr.run(ctx)
 		}()
 	}
@@ -120,7 +166,7 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, er
 	if opts.Progress != nil {
 		opts.Progress.RunFinished(res)
 	}
-	return res, nil
+	return res
 }
 
 // newFlowResult lists the flow's steps, all pending, so a report shows every guide

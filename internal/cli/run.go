@@ -51,6 +51,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	fl.BoolVar(&opts.Browser.Headful, "headful", false, "show the browser window")
 	fl.StringVar(&opts.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
+	shots := fl.String("screenshots", "steps", "when to save screenshots: steps (after every guide step) or failures")
 	verbose := fl.Bool("v", false, "log every action and its duration to stderr")
 	fl.Var(&defects, "mock-defect", "switch on a deliberate defect in the bundled mock sites (repeatable)")
 	fl.Usage = func() {
@@ -69,6 +70,14 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	}
 	if opts.Parallel < 1 {
 		return usagef("-j must be at least 1")
+	}
+	switch *shots {
+	case "steps":
+		opts.Screenshots = runner.EveryStep
+	case "failures":
+		opts.Screenshots = runner.OnFailure
+	default:
+		return usagef("--screenshots %q: want steps or failures", *shots)
 	}
 	opts.Defects = defects
 	if *verbose {
