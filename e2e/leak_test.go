@@ -140,7 +140,14 @@ func expectNoSecretIn(outs []output, is issued) {
 		}
 		if strings.HasSuffix(o.name, ".png") {
 			if text, err := qr.DecodeBytes(o.data); err == nil {
-				leaks = append(leaks, fmt.Sprintf("%s shows a readable QR code (%d characters)", o.name, len(text)))
+				what := fmt.Sprintf("a readable QR code (%d characters)", len(text))
+				for _, n := range ns {
+					if n.contains([]byte(text)) {
+						what = fmt.Sprintf("a readable QR code holding %s", n.what)
+						break
+					}
+				}
+				leaks = append(leaks, fmt.Sprintf("%s shows %s", o.name, what))
 			}
 		}
 	}
