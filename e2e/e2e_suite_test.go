@@ -9,9 +9,11 @@
 package e2e
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -115,6 +117,7 @@ func enroll(ctx SpecContext, o cmdOpts, args ...string) result {
 	session, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(func() { session.Kill() })
+	keepOnFailure(dir)
 	Eventually(ctx, session).WithTimeout(3 * time.Minute).Should(gexec.Exit())
 	expectNothingLeftIn(filepath.Join(dir, ".tmp"))
 	return result{
@@ -140,3 +143,32 @@ func expectNothingLeftIn(tmp string) {
 
 // flowPath is the absolute path of a file under the repository's flows/.
 func flowPath(name string) string { return filepath.Join(repoRoot, "flows", name) }
+
+// keepOnFailure copies a run's working folder (reports, artifacts, flow copies) to
+// e2e/reports/<spec>/ when the spec fails, because its temporary folder is removed
+// after the spec; the report entry says where.
+func keepOnFailure(dir string) {
+	DeferOnFailure(func() {
+		name := regexp.MustCompile(`[^A-Za-z0-9._-]+`).ReplaceAllString(CurrentSpecReport().FullText(), "-")
+		name = name[:min(len(name), 100)]
+		dst := filepath.Join(repoRoot, "e2e", "reports", name, filepath.Base(dir))
+		_ = os.RemoveAll(dst)
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err == nil {
+			AddReportEntry("the run's reports and artifacts were kept in", dst)
+		}
+	})
+}

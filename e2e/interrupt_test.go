@@ -20,6 +20,7 @@ var _ = Describe("interrupting a run", Label("20i", "interrupt"), func() {
 		session, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(func() { session.Kill() })
+		keepOnFailure(dir)
 		pid := cmd.Process.Pid
 
 		By("waiting until the first guide step is done")
