@@ -38,13 +38,28 @@
 //		return k.Handler(mux), nil
 //	}
 //
+// A site's pages are html/template files embedded under templates/: a layout that
+// defines "layout" and one file per page. Pages holds one template set per page, Render
+// shows one (HTML, never cached) and Fail is the 500 page for an unexpected error:
+//
+//	//go:embed templates/*.html
+//	var templateFS embed.FS
+//
+//	var pages = kit.MustParsePages(templateFS, nil, []string{"layout"}, "login", "code", "settings")
+//
+//	func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
+//		s.k.Render(w, status, pages, name, v)
+//	}
+//
+//	func (s *site) fail(w http.ResponseWriter, err error) { s.k.Fail(w, "Example", err) }
+//
 // Every page with a form puts the session's token in a hidden input named CSRFField;
 // the sign-in page gets a session (and so a token) from EnsureSession:
 //
 //	func (s *site) loginPage(w http.ResponseWriter, r *http.Request) {
 //		sess, err := s.k.EnsureSession(w, r)
 //		...
-//		render(w, "login", view{CSRF: sess.CSRF}) // <input type="hidden" name="csrf" value="{{.CSRF}}">
+//		s.render(w, http.StatusOK, "login", view{CSRF: sess.CSRF}) // <input type="hidden" name="csrf" value="{{.CSRF}}">
 //	}
 //
 //	func (s *site) login(w http.ResponseWriter, r *http.Request) {

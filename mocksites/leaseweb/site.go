@@ -78,16 +78,12 @@ var staticFS embed.FS
 
 // pages holds one template set per page, each with the shared layout; the settings
 // pages also carry the two-factor screens.
-var pages = func() map[string]*template.Template {
-	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "code", "dashboard"} {
-		out[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
-	}
+var pages = func() *kit.Pages {
+	p := kit.MustParsePages(templateFS, nil, []string{"layout"}, "login", "code", "dashboard")
 	for _, a := range areas {
-		out[a.Page] = template.Must(template.ParseFS(templateFS, "templates/layout.html",
-			"templates/"+a.Page+".html", "templates/twofactor.html", "templates/twofactor-setup.html"))
+		p.MustAdd(a.Page, "twofactor", "twofactor-setup")
 	}
-	return out
+	return p
 }()
 
 // site is one running Leaseweb mock.
@@ -172,18 +168,11 @@ type tfaView struct {
 }
 
 func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if err := pages[name].ExecuteTemplate(w, "layout", v); err != nil {
-		s.k.Logger().Error("render page", "page", name, "err", err)
-	}
+	s.k.Render(w, status, pages, name, v)
 }
 
 func (s *site) fail(w http.ResponseWriter, err error) {
-	s.k.Logger().Error("request failed", "err", err)
-	kit.ErrorPage(w, http.StatusInternalServerError, "Something went wrong",
-		"The Leaseweb Customer Portal could not complete the request: "+err.Error())
+	s.k.Fail(w, "The Leaseweb Customer Portal", err)
 }
 
 func (s *site) root(w http.ResponseWriter, r *http.Request) {

@@ -61,16 +61,9 @@ var staticFS embed.FS
 
 // pages holds one template set per page: the signed-out pages on the "card" layout,
 // the others on the "app" layout with the top bar and its dropdown menu.
-var pages = func() map[string]*template.Template {
-	out := map[string]*template.Template{}
-	for _, name := range []string{
-		"login", "code", "verified", "dashboard", "profile", "twostep",
-		"install", "device", "scan", "backup",
-	} {
-		out[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
-	}
-	return out
-}()
+var pages = kit.MustParsePages(templateFS, funcs, []string{"layout"},
+	"login", "code", "verified", "dashboard", "profile", "twostep",
+	"install", "device", "scan", "backup")
 
 // site is one running My Account mock: the kit and the site's own state.
 type site struct {
@@ -164,12 +157,7 @@ func initials(name string) string {
 var funcs = template.FuncMap{"initials": initials}
 
 func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if err := pages[name].ExecuteTemplate(w, "layout", v); err != nil {
-		s.k.Logger().Error("render page", "page", name, "err", err)
-	}
+	s.k.Render(w, status, pages, name, v)
 }
 
 // signedIn returns the view fields every signed-in page shares.
@@ -178,8 +166,7 @@ func signedIn(sess kit.Session, title string) view {
 }
 
 func (s *site) fail(w http.ResponseWriter, err error) {
-	s.k.Logger().Error("request failed", "err", err)
-	kit.ErrorPage(w, http.StatusInternalServerError, "Something went wrong", "Northwind Cloud could not complete the request: "+err.Error())
+	s.k.Fail(w, "Northwind Cloud", err)
 }
 
 func (s *site) root(w http.ResponseWriter, r *http.Request) {

@@ -50,14 +50,8 @@ var staticFS embed.FS
 
 // pages holds one template set per page, each with the shared layout and the six-box
 // code entry.
-var pages = func() map[string]*template.Template {
-	out := map[string]*template.Template{}
-	for _, name := range []string{"signin", "code", "home", "profile", "twofactor", "setup", "setupcode"} {
-		out[name] = template.Must(template.ParseFS(templateFS,
-			"templates/layout.html", "templates/boxes.html", "templates/"+name+".html"))
-	}
-	return out
-}()
+var pages = kit.MustParsePages(templateFS, nil, []string{"layout", "boxes"},
+	"signin", "code", "home", "profile", "twofactor", "setup", "setupcode")
 
 // site is one running 1Password mock.
 type site struct {
@@ -115,17 +109,11 @@ type setupView struct {
 }
 
 func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if err := pages[name].ExecuteTemplate(w, "layout", v); err != nil {
-		s.k.Logger().Error("render page", "page", name, "err", err)
-	}
+	s.k.Render(w, status, pages, name, v)
 }
 
 func (s *site) fail(w http.ResponseWriter, err error) {
-	s.k.Logger().Error("request failed", "err", err)
-	kit.ErrorPage(w, http.StatusInternalServerError, "Something went wrong", "1Password could not complete the request: "+err.Error())
+	s.k.Fail(w, "1Password", err)
 }
 
 func (s *site) root(w http.ResponseWriter, r *http.Request) {

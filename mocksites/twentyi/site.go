@@ -2,7 +2,6 @@ package twentyi
 
 import (
 	"embed"
-	"html/template"
 	"net/http"
 	"time"
 
@@ -45,13 +44,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each with the shared layout.
-var pages = func() map[string]*template.Template {
-	out := map[string]*template.Template{}
-	for _, name := range []string{"login", "code", "home", "details", "security"} {
-		out[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
-	}
-	return out
-}()
+var pages = kit.MustParsePages(templateFS, nil, []string{"layout"}, "login", "code", "home", "details", "security")
 
 // site is one running 20i mock.
 type site struct {
@@ -104,17 +97,11 @@ type setupView struct {
 }
 
 func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if err := pages[name].ExecuteTemplate(w, "layout", v); err != nil {
-		s.k.Logger().Error("render page", "page", name, "err", err)
-	}
+	s.k.Render(w, status, pages, name, v)
 }
 
 func (s *site) fail(w http.ResponseWriter, err error) {
-	s.k.Logger().Error("request failed", "err", err)
-	kit.ErrorPage(w, http.StatusInternalServerError, "Something went wrong", "The 20i control panel could not complete the request: "+err.Error())
+	s.k.Fail(w, "The 20i control panel", err)
 }
 
 func (s *site) root(w http.ResponseWriter, r *http.Request) {
