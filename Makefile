@@ -6,9 +6,10 @@ FUZZTIME ?= 10s
 # E2E_LABELS filters the e2e suite by ginkgo label: make e2e E2E_LABELS=20i
 E2E_LABELS ?=
 
-# Packages with goroutines (servers, the browser, the runner) run under the race
-# detector in `make test`; the others run once without it.
-RACE_DIRS := otp mocksites runner report internal conform
+# Packages with goroutines (servers, the browser, the runner) and those that drive them
+# run under the race detector in `make test`; the others (pure code: otp, qr, flow) run
+# once without it.
+RACE_DIRS := mocksites runner report internal/browser internal/cli conform
 RACE      := $(foreach d,$(RACE_DIRS),./$(d)/...)
 empty     :=
 space     := $(empty) $(empty)
