@@ -26,10 +26,14 @@
 //			return nil, err
 //		}
 //		s := &site{k: k}
+//		auth := s.signInPages()
 //		mux := http.NewServeMux()
-//		mux.HandleFunc("GET /login", s.loginPage)
-//		mux.HandleFunc("POST /login", s.login)
-//		mux.HandleFunc("POST /login/code", s.code)
+//		mux.HandleFunc("GET /{$}", auth.Root)
+//		mux.HandleFunc("GET /login", auth.LoginPage)
+//		mux.HandleFunc("POST /login", auth.Login)
+//		mux.HandleFunc("GET /login/code", auth.CodePage)
+//		mux.HandleFunc("POST /login/code", auth.Code)
+//		mux.HandleFunc("POST /logout", auth.Logout)
 //		mux.HandleFunc("GET /settings", k.RequireSignIn("/login", s.settings))
 //		mux.HandleFunc("POST /2fa/start", k.RequireSignIn("/login", s.start))
 //		mux.HandleFunc("POST /2fa/confirm", k.RequireSignIn("/login", s.confirm))
@@ -53,35 +57,38 @@
 //
 //	func (s *site) fail(w http.ResponseWriter, err error) { s.k.Fail(w, "Example", err) }
 //
-// Every page with a form puts the session's token in a hidden input named CSRFField;
-// the sign-in page gets a session (and so a token) from EnsureSession:
+// Every page with a form puts the session's token in a hidden input named CSRFField.
+// SignInPages are the sign-in handlers every site shares (sign-in page and form,
+// passcode page and form, sign-out, root); the site gives its paths, its own messages
+// and one render callback per page:
 //
-//	func (s *site) loginPage(w http.ResponseWriter, r *http.Request) {
-//		sess, err := s.k.EnsureSession(w, r)
-//		...
-//		s.render(w, http.StatusOK, "login", view{CSRF: sess.CSRF}) // <input type="hidden" name="csrf" value="{{.CSRF}}">
-//	}
-//
-//	func (s *site) login(w http.ResponseWriter, r *http.Request) {
-//		step, err := s.k.SignIn(w, r, r.PostFormValue("email"), r.PostFormValue("password"))
-//		switch {
-//		case errors.Is(err, kit.ErrBadPassword): // show the site's own message
-//		case err != nil: // 500
-//		case step == kit.SignInNeedsCode: // redirect to the passcode page
-//		default: // signed in
+//	func (s *site) signInPages() *kit.SignInPages {
+//		return &kit.SignInPages{
+//			Kit:   s.k,
+//			Paths: kit.SignInPaths{Login: "/login", Code: "/login/code", Home: "/settings"},
+//			Messages: kit.SignInMessages{
+//				BadPassword: "Wrong email or password.",
+//				WrongCode:   "That code is not right.",
+//				Replayed:    "That code was used already.",
+//				Throttled:   "Too many wrong codes: try again after %s.",
+//			},
+//			TrustField: "trust", // optional "Trust this device" checkbox
+//			RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+//				// <input type="hidden" name="csrf" value="{{.CSRF}}">
+//				s.render(w, status, "login", view{CSRF: f.CSRF, Error: f.Error, Email: f.Email})
+//			},
+//			RenderCode: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+//				s.render(w, status, "code", view{CSRF: f.CSRF, Error: f.Error, Trust: f.Trust})
+//			},
+//			Fail: s.fail,
 //		}
 //	}
 //
-//	func (s *site) code(w http.ResponseWriter, r *http.Request) {
-//		err := s.k.SignInCode(w, r, r.PostFormValue("code")) // TOTP, SMS or recovery code
-//		var throttled *kit.ThrottledError
-//		switch {
-//		case err == nil: // signed in: redirect
-//		case errors.As(err, &throttled): // "locked until " + throttled.Until
-//		case errors.Is(err, kit.ErrReplayed): // right code, already used
-//		case errors.Is(err, kit.ErrWrongCode): // show the error, stay on the page
-//		}
-//	}
+// Underneath, EnsureSession gives the sign-in page a session (and so a token), SignIn
+// checks the password and SignInCode the second factor (TOTP, SMS or recovery code;
+// ErrWrongCode, ErrReplayed, *ThrottledError). A site with more on these forms wraps
+// the handlers: 1Password checks its Secret Key before calling Login (RefusePassword
+// when wrong) and joins its six digit boxes before calling SubmitCode.
 //
 // Enrollment is BeginEnrollment (a fresh 160-bit secret; ttl 0 = no time limit), a QR
 // code of Enrollment.URI() drawn the site's own way (internal/qr), then

@@ -141,7 +141,44 @@ func testMux(k *kit.Kit) *http.ServeMux {
 		k.SignOut(w, r)
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 	})
+	routeSignInPages(mux, signInPages(k))
 	return mux
+}
+
+// signInMessages are the test site's words for the refusals of its sign-in pages.
+var signInMessages = kit.SignInMessages{
+	BadPassword:       "bad password",
+	WrongCode:         "bad code",
+	WrongRecoveryCode: "bad recovery code",
+	Replayed:          "used code",
+	Throttled:         "locked until %s",
+}
+
+// signInPages are the kit's sign-in pages on the test site, under /signin, each page
+// a line of text.
+func signInPages(k *kit.Kit) *kit.SignInPages {
+	return &kit.SignInPages{
+		Kit:        k,
+		Paths:      kit.SignInPaths{Login: "/signin", Code: "/signin/code", Home: "/home", SignedOut: "/signin?bye"},
+		Messages:   signInMessages,
+		TrustField: "trust",
+		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+			write(w, status, f.CSRF, fmt.Sprintf("sign-in page (%s) error=%q email=%q", r.Method, f.Error, f.Email))
+		},
+		RenderCode: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+			write(w, status, f.CSRF, fmt.Sprintf("code page (%s) error=%q trust=%v", r.Method, f.Error, f.Trust))
+		},
+		Fail: func(w http.ResponseWriter, err error) { k.Fail(w, "Kit Test", err) },
+	}
+}
+
+func routeSignInPages(mux *http.ServeMux, p *kit.SignInPages) {
+	mux.HandleFunc("GET /{$}", p.Root)
+	mux.HandleFunc("GET /signin", p.LoginPage)
+	mux.HandleFunc("POST /signin", p.Login)
+	mux.HandleFunc("GET /signin/code", p.CodePage)
+	mux.HandleFunc("POST /signin/code", p.Code)
+	mux.HandleFunc("POST /signout", p.Logout)
 }
 
 // signIn signs c in with the seeded password; the code step is left to the caller when

@@ -98,15 +98,16 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
+	auth := s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", s.root)
-	mux.HandleFunc("GET "+PathLogin, s.loginPage)
-	mux.HandleFunc("POST "+PathLogin, s.login)
-	mux.HandleFunc("GET "+PathCode, s.codePage)
-	mux.HandleFunc("POST "+PathCode, s.code)
+	mux.HandleFunc("GET /{$}", auth.Root)
+	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
+	mux.HandleFunc("POST "+PathLogin, auth.Login)
+	mux.HandleFunc("GET "+PathCode, auth.CodePage)
+	mux.HandleFunc("POST "+PathCode, auth.Code)
 	mux.HandleFunc("POST "+PathRecoverySMS, s.recoverySMS)
-	mux.HandleFunc("POST "+PathLogout, s.logout)
+	mux.HandleFunc("POST "+PathLogout, auth.Logout)
 	mux.HandleFunc("GET "+PathDashboard, k.RequireSignIn(PathLogin, s.dashboard))
 	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathLogin, s.profile))
 	for _, a := range areas {
@@ -173,14 +174,6 @@ func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
 
 func (s *site) fail(w http.ResponseWriter, err error) {
 	s.k.Fail(w, "The Leaseweb Customer Portal", err)
-}
-
-func (s *site) root(w http.ResponseWriter, r *http.Request) {
-	if sess, ok := s.k.Session(r); ok && sess.SignedIn() {
-		http.Redirect(w, r, PathDashboard, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 }
 
 func (s *site) dashboard(w http.ResponseWriter, r *http.Request, sess kit.Session) {

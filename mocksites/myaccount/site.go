@@ -79,17 +79,18 @@ func New(opts kit.Options) (http.Handler, error) {
 	}
 	s := &site{k: k, st: newState()}
 	k.OnReset(s.st.reset)
+	auth := s.signInPages()
 	in := func(h func(http.ResponseWriter, *http.Request, kit.Session)) http.HandlerFunc {
 		return k.RequireSignIn(PathLogin, h)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", s.root)
-	mux.HandleFunc("GET "+PathLogin, s.loginPage)
-	mux.HandleFunc("POST "+PathLogin, s.login)
-	mux.HandleFunc("GET "+PathCode, s.codePage)
-	mux.HandleFunc("POST "+PathCode, s.code)
-	mux.HandleFunc("POST "+PathLogout, s.logout)
+	mux.HandleFunc("GET /{$}", auth.Root)
+	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
+	mux.HandleFunc("POST "+PathLogin, auth.Login)
+	mux.HandleFunc("GET "+PathCode, auth.CodePage)
+	mux.HandleFunc("POST "+PathCode, auth.Code)
+	mux.HandleFunc("POST "+PathLogout, auth.Logout)
 	mux.HandleFunc("GET "+PathEmailLink, s.emailLink)
 	mux.HandleFunc("GET "+PathDashboard, in(s.dashboard))
 	mux.HandleFunc("GET "+PathAccount, in(s.profile))
@@ -167,12 +168,4 @@ func signedIn(sess kit.Session, title string) view {
 
 func (s *site) fail(w http.ResponseWriter, err error) {
 	s.k.Fail(w, "Northwind Cloud", err)
-}
-
-func (s *site) root(w http.ResponseWriter, r *http.Request) {
-	if sess, ok := s.k.Session(r); ok && sess.SignedIn() {
-		http.Redirect(w, r, PathDashboard, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 }

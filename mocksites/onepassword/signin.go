@@ -3,34 +3,47 @@ package onepassword
 import (
 	"crypto/subtle"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/enroll-dev/enroll/mocksites/kit"
 )
 
-// Messages of the sign-in pages.
-const (
-	msgBadPassword = "The email, Secret Key or password you entered is incorrect. Check them and try again."
-	msgWrongCode   = "That one-time passcode isn't correct. Check your authenticator app and try again."
-	msgReplayed    = "That one-time passcode has already been used. Wait for the next code in your authenticator app."
-	msgThrottled   = "Too many incorrect one-time passcodes. To protect your account, sign-in is paused for 5 minutes: try again after %s."
-	legendPasscode = "One-time passcode"
-)
+// legendPasscode names the six boxes of the sign-in passcode page.
+const legendPasscode = "One-time passcode"
 
-func (s *site) signInPage(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.k.EnsureSession(w, r)
-	if err != nil {
-		s.fail(w, err)
-		return
+// messages are the sign-in pages' messages.
+var messages = kit.SignInMessages{
+	BadPassword: "The email, Secret Key or password you entered is incorrect. Check them and try again.",
+	WrongCode:   "That one-time passcode isn't correct. Check your authenticator app and try again.",
+	Replayed:    "That one-time passcode has already been used. Wait for the next code in your authenticator app.",
+	Throttled:   "Too many incorrect one-time passcodes. To protect your account, sign-in is paused for 5 minutes: try again after %s.",
+}
+
+// signInPages are the kit's sign-in handlers with 1Password's paths, words and pages.
+// The form posts go through signIn (the Secret Key) and code (the six boxes).
+func (s *site) signInPages() *kit.SignInPages {
+	return &kit.SignInPages{
+		Kit:      s.k,
+		Paths:    kit.SignInPaths{Login: PathSignIn, Code: PathCode, Home: PathHome},
+		Messages: messages,
+		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+			// Prefilled on a fresh page; a refused form keeps what was typed.
+			secretKey := SecretKey.Reveal()
+			if r.Method == http.MethodPost {
+				secretKey = r.PostFormValue("secret_key")
+			}
+			s.render(w, status, "signin", view{Title: "Sign in", CSRF: f.CSRF, Error: f.Error, Login: f.Email, SecretKey: secretKey})
+		},
+		RenderCode: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
+			s.renderCode(w, status, f.CSRF, f.Error)
+		},
+		Fail: s.fail,
 	}
-	if sess.SignedIn() {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, "signin", view{Title: "Sign in", CSRF: sess.CSRF, SecretKey: SecretKey.Reveal()})
+}
+
+func (s *site) renderCode(w http.ResponseWriter, status int, csrf, msg string) {
+	s.render(w, status, "code", view{Title: "One-time passcode", CSRF: csrf, Error: msg, Boxes: newBoxes(legendPasscode)})
 }
 
 // secretKeyOK compares a typed Secret Key with the account's, ignoring case, spaces and
@@ -42,41 +55,14 @@ func secretKeyOK(typed string) bool {
 	return subtle.ConstantTimeCompare([]byte(clean(typed)), []byte(clean(SecretKey.Reveal()))) == 1
 }
 
+// signIn checks the Secret Key before the kit checks the email and password; a wrong
+// one is refused like a wrong password.
 func (s *site) signIn(w http.ResponseWriter, r *http.Request) {
-	email := r.PostFormValue("email")
-	refuse := func() {
-		sess, _ := s.k.Session(r)
-		s.render(w, http.StatusUnauthorized, "signin", view{Title: "Sign in", CSRF: sess.CSRF, Error: msgBadPassword,
-			Login: email, SecretKey: r.PostFormValue("secret_key")})
-	}
 	if !secretKeyOK(r.PostFormValue("secret_key")) {
-		refuse()
+		s.auth.RefusePassword(w, r)
 		return
 	}
-	step, err := s.k.SignIn(w, r, email, r.PostFormValue("password"))
-	switch {
-	case errors.Is(err, kit.ErrBadPassword):
-		refuse()
-	case err != nil:
-		s.fail(w, err)
-	case step == kit.SignInNeedsCode:
-		http.Redirect(w, r, PathCode, http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-	}
-}
-
-func (s *site) codePage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.k.Session(r)
-	if !ok || !sess.AwaitingCode {
-		http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
-		return
-	}
-	s.renderCode(w, http.StatusOK, sess, "")
-}
-
-func (s *site) renderCode(w http.ResponseWriter, status int, sess kit.Session, msg string) {
-	s.render(w, status, "code", view{Title: "One-time passcode", CSRF: sess.CSRF, Error: msg, Boxes: newBoxes(legendPasscode)})
+	s.auth.Login(w, r)
 }
 
 // code checks the six boxes of the passcode page. An incomplete entry is refused before
@@ -90,36 +76,8 @@ func (s *site) code(w http.ResponseWriter, r *http.Request) {
 	code, err := joinDigits(r)
 	var digits *digitsError
 	if errors.As(err, &digits) {
-		s.renderCode(w, http.StatusUnprocessableEntity, sess, digits.message())
+		s.renderCode(w, http.StatusUnprocessableEntity, sess.CSRF, digits.message())
 		return
 	}
-	err = s.k.SignInCode(w, r, code)
-	if err == nil {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	if errors.Is(err, kit.ErrNoSession) {
-		http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
-		return
-	}
-	var msg string
-	var throttled *kit.ThrottledError
-	switch {
-	case errors.As(err, &throttled):
-		msg = fmt.Sprintf(msgThrottled, throttled.Until.UTC().Format(time.TimeOnly)+" UTC")
-	case errors.Is(err, kit.ErrReplayed):
-		msg = msgReplayed
-	case errors.Is(err, kit.ErrWrongCode):
-		msg = msgWrongCode
-	default:
-		s.fail(w, err)
-		return
-	}
-	sess, _ = s.k.Session(r)
-	s.renderCode(w, http.StatusUnauthorized, sess, msg)
-}
-
-func (s *site) signOut(w http.ResponseWriter, r *http.Request) {
-	s.k.SignOut(w, r)
-	http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
+	s.auth.SubmitCode(w, r, code)
 }

@@ -55,7 +55,8 @@ var pages = kit.MustParsePages(templateFS, nil, []string{"layout", "boxes"},
 
 // site is one running 1Password mock.
 type site struct {
-	k *kit.Kit
+	k    *kit.Kit
+	auth *kit.SignInPages
 }
 
 // New returns the 1Password mock site's handler. It fails on an unknown defect name.
@@ -65,14 +66,15 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
+	s.auth = s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", s.root)
-	mux.HandleFunc("GET "+PathSignIn, s.signInPage)
+	mux.HandleFunc("GET /{$}", s.auth.Root)
+	mux.HandleFunc("GET "+PathSignIn, s.auth.LoginPage)
 	mux.HandleFunc("POST "+PathSignIn, s.signIn)
-	mux.HandleFunc("GET "+PathCode, s.codePage)
+	mux.HandleFunc("GET "+PathCode, s.auth.CodePage)
 	mux.HandleFunc("POST "+PathCode, s.code)
-	mux.HandleFunc("POST "+PathSignOut, s.signOut)
+	mux.HandleFunc("POST "+PathSignOut, s.auth.Logout)
 	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathSignIn, s.home))
 	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathSignIn, s.profile))
 	mux.HandleFunc("GET "+PathTwoFactor, k.RequireSignIn(PathSignIn, s.twoFactor))
@@ -114,12 +116,4 @@ func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
 
 func (s *site) fail(w http.ResponseWriter, err error) {
 	s.k.Fail(w, "1Password", err)
-}
-
-func (s *site) root(w http.ResponseWriter, r *http.Request) {
-	if sess, ok := s.k.Session(r); ok && sess.SignedIn() {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
 }

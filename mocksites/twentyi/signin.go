@@ -1,88 +1,31 @@
 package twentyi
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/enroll-dev/enroll/mocksites/kit"
 )
 
-// Messages of the sign-in pages.
-const (
-	msgBadPassword = "The email address or password you entered is incorrect."
-	msgWrongCode   = "That one-time passcode is incorrect. Check your authenticator app and try again."
-	msgReplayed    = "That one-time passcode has already been used. Wait for the next code in your authenticator app."
-	msgThrottled   = "Too many incorrect passcodes. For your security, log in is locked for 5 minutes: try again after %s."
-)
-
-func (s *site) loginPage(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.k.EnsureSession(w, r)
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	if sess.SignedIn() {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, "login", view{Title: "Log in", CSRF: sess.CSRF})
+// messages are the sign-in pages' messages.
+var messages = kit.SignInMessages{
+	BadPassword: "The email address or password you entered is incorrect.",
+	WrongCode:   "That one-time passcode is incorrect. Check your authenticator app and try again.",
+	Replayed:    "That one-time passcode has already been used. Wait for the next code in your authenticator app.",
+	Throttled:   "Too many incorrect passcodes. For your security, log in is locked for 5 minutes: try again after %s.",
 }
 
-func (s *site) login(w http.ResponseWriter, r *http.Request) {
-	email := r.PostFormValue("email")
-	step, err := s.k.SignIn(w, r, email, r.PostFormValue("password"))
-	switch {
-	case errors.Is(err, kit.ErrBadPassword):
-		sess, _ := s.k.Session(r)
-		s.render(w, http.StatusUnauthorized, "login", view{Title: "Log in", CSRF: sess.CSRF, Error: msgBadPassword, Login: email})
-	case err != nil:
-		s.fail(w, err)
-	case step == kit.SignInNeedsCode:
-		http.Redirect(w, r, PathCode, http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
+// signInPages are the kit's sign-in handlers with 20i's paths, words and pages.
+func (s *site) signInPages() *kit.SignInPages {
+	return &kit.SignInPages{
+		Kit:      s.k,
+		Paths:    kit.SignInPaths{Login: PathLogin, Code: PathCode, Home: PathHome},
+		Messages: messages,
+		RenderLogin: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
+			s.render(w, status, "login", view{Title: "Log in", CSRF: f.CSRF, Error: f.Error, Login: f.Email})
+		},
+		RenderCode: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
+			s.render(w, status, "code", view{Title: "One-time passcode", CSRF: f.CSRF, Error: f.Error})
+		},
+		Fail: s.fail,
 	}
-}
-
-func (s *site) codePage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.k.Session(r)
-	if !ok || !sess.AwaitingCode {
-		http.Redirect(w, r, PathLogin, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, "code", view{Title: "One-time passcode", CSRF: sess.CSRF})
-}
-
-func (s *site) code(w http.ResponseWriter, r *http.Request) {
-	err := s.k.SignInCode(w, r, r.PostFormValue("code"))
-	if err == nil {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	if errors.Is(err, kit.ErrNoSession) {
-		http.Redirect(w, r, PathLogin, http.StatusSeeOther)
-		return
-	}
-	var msg string
-	var throttled *kit.ThrottledError
-	switch {
-	case errors.As(err, &throttled):
-		msg = fmt.Sprintf(msgThrottled, throttled.Until.UTC().Format(time.TimeOnly)+" UTC")
-	case errors.Is(err, kit.ErrReplayed):
-		msg = msgReplayed
-	case errors.Is(err, kit.ErrWrongCode):
-		msg = msgWrongCode
-	default:
-		s.fail(w, err)
-		return
-	}
-	sess, _ := s.k.Session(r)
-	s.render(w, http.StatusUnauthorized, "code", view{Title: "One-time passcode", CSRF: sess.CSRF, Error: msg})
-}
-
-func (s *site) logout(w http.ResponseWriter, r *http.Request) {
-	s.k.SignOut(w, r)
-	http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 }

@@ -58,14 +58,15 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
+	auth := s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", s.root)
-	mux.HandleFunc("GET "+PathLogin, s.loginPage)
-	mux.HandleFunc("POST "+PathLogin, s.login)
-	mux.HandleFunc("GET "+PathCode, s.codePage)
-	mux.HandleFunc("POST "+PathCode, s.code)
-	mux.HandleFunc("POST "+PathLogout, s.logout)
+	mux.HandleFunc("GET /{$}", auth.Root)
+	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
+	mux.HandleFunc("POST "+PathLogin, auth.Login)
+	mux.HandleFunc("GET "+PathCode, auth.CodePage)
+	mux.HandleFunc("POST "+PathCode, auth.Code)
+	mux.HandleFunc("POST "+PathLogout, auth.Logout)
 	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathLogin, s.home))
 	mux.HandleFunc("GET "+PathDetails, k.RequireSignIn(PathLogin, s.details))
 	mux.HandleFunc("GET "+PathSecurity, k.RequireSignIn(PathLogin, s.security))
@@ -102,12 +103,4 @@ func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
 
 func (s *site) fail(w http.ResponseWriter, err error) {
 	s.k.Fail(w, "The 20i control panel", err)
-}
-
-func (s *site) root(w http.ResponseWriter, r *http.Request) {
-	if sess, ok := s.k.Session(r); ok && sess.SignedIn() {
-		http.Redirect(w, r, PathHome, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 }
