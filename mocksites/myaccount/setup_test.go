@@ -13,18 +13,18 @@ import (
 func TestQRImageOnlyForItsSession(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c)
 	toTwoStep(t, c)
 	verifyBoth(t, c)
 	k := toQR(t, c, "android")
 	src := qrSrc(t, c.Last)
 
-	anon := kittest.NewClient(t, r.url)
+	anon := kittest.NewClient(t, r.URL)
 	if status, png, _ := fetch(t, anon, src); status != http.StatusForbidden || len(png) > 100 {
 		t.Fatalf("signed-out browser: status %d, %d bytes", status, len(png))
 	}
-	same := kittest.NewClient(t, r.url) // the same account in another browser
+	same := kittest.NewClient(t, r.URL) // the same account in another browser
 	logIn(t, same)
 	if status, _, ctype := fetch(t, same, src); status != http.StatusForbidden || ctype == "image/png" {
 		t.Fatalf("another session of the account: status %d, %s", status, ctype)
@@ -32,7 +32,7 @@ func TestQRImageOnlyForItsSession(t *testing.T) {
 	if p := same.Get(myaccount.PathSetup); p.Path != myaccount.PathTwoStep {
 		t.Fatalf("another session saw the setup at %s", p.Path)
 	}
-	if p := same.Post(myaccount.PathVerify, kittest.Form("code", k.Code(r.clock.Now()))); p.Contains("Two Step Authentication successful") {
+	if p := same.Post(myaccount.PathVerify, kittest.Form("code", k.Code(r.Clock.Now()))); p.Contains("Two Step Authentication successful") {
 		t.Fatal("another session finished the setup")
 	}
 	// The owner still can.
@@ -41,9 +41,9 @@ func TestQRImageOnlyForItsSession(t *testing.T) {
 	}
 	// Once the other session starts its own setup, the first one's image is gone.
 	same.Get(myaccount.PathTwoStep)
-	press(t, same, "Enable", nil)
-	press(t, same, "Set up in your mobile", nil)
-	press(t, same, "Proceed", kittest.Form("device", "blackberry"))
+	same.Press("Enable", nil)
+	same.Press("Set up in your mobile", nil)
+	same.Press("Proceed", kittest.Form("device", "blackberry"))
 	if status, _, _ := fetch(t, c, src); status != http.StatusForbidden {
 		t.Fatalf("first session after a new setup elsewhere: status %d", status)
 	}
@@ -51,7 +51,7 @@ func TestQRImageOnlyForItsSession(t *testing.T) {
 		t.Fatal("the new setup reused the secret")
 	}
 	// No setup at all: 404.
-	press(t, same, "Cancel setup", nil).MustContain(t, "setup was cancelled")
+	same.Press("Cancel setup", nil).MustContain(t, "setup was cancelled")
 	if status, _, _ := fetch(t, same, src); status != http.StatusNotFound {
 		t.Fatalf("no setup: status %d", status)
 	}
@@ -60,14 +60,14 @@ func TestQRImageOnlyForItsSession(t *testing.T) {
 func TestDeviceChoiceRequired(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c)
 	toTwoStep(t, c)
 	verifyBoth(t, c)
-	press(t, c, "Enable", nil)
-	press(t, c, "Set up in your mobile", nil)
+	c.Press("Enable", nil)
+	c.Press("Set up in your mobile", nil)
 	for _, form := range []url.Values{nil, kittest.Form("device", "nokia-3310"), kittest.Form("device", "")} {
-		p := press(t, c, "Proceed", form)
+		p := c.Press("Proceed", form)
 		if p.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("device %q: status %d", form.Get("device"), p.Status)
 		}
@@ -82,18 +82,18 @@ func TestDeviceChoiceRequired(t *testing.T) {
 			t.Errorf("no option %q", d)
 		}
 	}
-	press(t, c, "Proceed", kittest.Form("device", "windows-phone")).MustContain(t, "On your Windows Phone")
+	c.Press("Proceed", kittest.Form("device", "windows-phone")).MustContain(t, "On your Windows Phone")
 }
 
 func TestSetupWrongCode(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c)
 	toTwoStep(t, c)
 	verifyBoth(t, c)
 	k := toQR(t, c, "android")
-	p := press(t, c, "Verify and Save", kittest.Form("code", kittest.WrongCode(k.Code(r.clock.Now()))))
+	p := c.Press("Verify and Save", kittest.Form("code", kittest.WrongCode(k.Code(r.Clock.Now()))))
 	if p.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", p.Status)
 	}
@@ -105,5 +105,5 @@ func TestSetupWrongCode(t *testing.T) {
 	c.Get(myaccount.PathTwoStep).MustContain(t, "Two Step Auth is <strong>off</strong>")
 	// Back on the setup page, the right code still works.
 	c.Get(myaccount.PathSetup)
-	press(t, c, "Verify and Save", kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Two Step Authentication successful")
+	c.Press("Verify and Save", kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Two Step Authentication successful")
 }

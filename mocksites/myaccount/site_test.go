@@ -14,7 +14,7 @@ import (
 func TestGuidePath(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c).MustContain(t, "Welcome back, Alex Morgan.", "Dashboard")
 	toTwoStep(t, c).MustContain(t, "Two Step Auth is <strong>off</strong>", "Not verified", "Verify email</button>", "Verify phone</button>", "Enable</button>")
 	verifyBoth(t, c)
@@ -23,14 +23,14 @@ func TestGuidePath(t *testing.T) {
 	if k.Issuer != "Northwind Cloud" || k.Account != myaccount.Site.Account.Email || k.Secret.Bits() != 160 || k.EffectiveDigits() != 6 || k.EffectivePeriod() != 30 {
 		t.Fatalf("key: issuer %q account %q bits %d", k.Issuer, k.Account, k.Secret.Bits())
 	}
-	r.clock.Advance(20 * time.Second)
-	p := press(t, c, "Verify and Save", kittest.Form("code", k.Code(r.clock.Now())))
+	r.Clock.Advance(20 * time.Second)
+	p := c.Press("Verify and Save", kittest.Form("code", k.Code(r.Clock.Now())))
 	p.MustContain(t, `role="status">Two Step Authentication successful</p>`, `aria-label="Backup codes"`)
 	codes := backupRe.FindAllStringSubmatch(p.Body, -1)
 	if len(codes) != myaccount.BackupCodes {
 		t.Fatalf("%d backup codes, want %d", len(codes), myaccount.BackupCodes)
 	}
-	p = press(t, c, "I have saved my backup codes", nil)
+	p = c.Press("I have saved my backup codes", nil)
 	p.MustContain(t, "Two Step Auth is <strong>on</strong>", `<strong id="backup-left">10</strong>`)
 	p.MustNotContain(t, "Enable</button>")
 	// The backup codes are shown once.
@@ -39,38 +39,38 @@ func TestGuidePath(t *testing.T) {
 	}
 
 	// Guide: "The next time you log in ... prompted for a One-time passcode".
-	c.Post(formAction(t, c.Last, "Log out"), nil)
+	c.Press("Log out", nil)
 	p = logIn(t, c)
 	p.MustContain(t, `<label for="code">One-time passcode</label>`, "Use a backup code")
-	p = press(t, c, "Verify", kittest.Form("code", k.Code(r.clock.Now())))
+	p = c.Press("Verify", kittest.Form("code", k.Code(r.Clock.Now())))
 	p.MustContain(t, "That One-time passcode was already used.") // the enrollment code counts as used
-	r.clock.Advance(30 * time.Second)
-	press(t, c, "Verify", kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Welcome back, Alex Morgan.")
+	r.Clock.Advance(30 * time.Second)
+	c.Press("Verify", kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Welcome back, Alex Morgan.")
 }
 
 func TestSignInReplayAndThrottle(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	k, _ := enroll(t, r, kittest.NewClient(t, r.url))
-	r.clock.Advance(time.Minute)
+	k, _ := enroll(t, r, kittest.NewClient(t, r.URL))
+	r.Clock.Advance(time.Minute)
 
-	d := kittest.NewClient(t, r.url)
+	d := kittest.NewClient(t, r.URL)
 	logIn(t, d)
-	good := k.Code(r.clock.Now())
-	press(t, d, "Verify", kittest.Form("code", good)).MustContain(t, "Welcome back")
-	e := kittest.NewClient(t, r.url)
+	good := k.Code(r.Clock.Now())
+	d.Press("Verify", kittest.Form("code", good)).MustContain(t, "Welcome back")
+	e := kittest.NewClient(t, r.URL)
 	logIn(t, e)
-	press(t, e, "Verify", kittest.Form("code", good)).MustContain(t, "That One-time passcode was already used.")
+	e.Press("Verify", kittest.Form("code", good)).MustContain(t, "That One-time passcode was already used.")
 
-	wrong := kittest.WrongCode(k.Code(r.clock.Now()))
+	wrong := kittest.WrongCode(k.Code(r.Clock.Now()))
 	for range kit.ThrottleAfter - 2 { // the replay above counts as the first failure
-		press(t, e, "Verify", kittest.Form("code", wrong)).MustContain(t, "That code is not valid.")
+		e.Press("Verify", kittest.Form("code", wrong)).MustContain(t, "That code is not valid.")
 	}
-	press(t, e, "Verify", kittest.Form("code", wrong)).MustContain(t, "Too many invalid codes. Log in is locked for 5 minutes; try again after 10:06:05 UTC.")
-	r.clock.Advance(30 * time.Second)
-	press(t, e, "Verify", kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Too many invalid codes")
-	r.clock.Advance(kit.ThrottleFor)
-	press(t, e, "Verify", kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Welcome back")
+	e.Press("Verify", kittest.Form("code", wrong)).MustContain(t, "Too many invalid codes. Log in is locked for 5 minutes; try again after 10:06:05 UTC.")
+	r.Clock.Advance(30 * time.Second)
+	e.Press("Verify", kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Too many invalid codes")
+	r.Clock.Advance(kit.ThrottleFor)
+	e.Press("Verify", kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Welcome back")
 }
 
 func TestBackupCodes(t *testing.T) {
@@ -86,15 +86,15 @@ func TestBackupCodes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t, tc.defects...)
-			_, codes := enroll(t, r, kittest.NewClient(t, r.url))
+			_, codes := enroll(t, r, kittest.NewClient(t, r.URL))
 			if len(codes) != myaccount.BackupCodes {
 				t.Fatalf("%d codes", len(codes))
 			}
 			signInWith := func(code string) *kittest.Page {
-				c := kittest.NewClient(t, r.url)
+				c := kittest.NewClient(t, r.URL)
 				logIn(t, c)
-				c.Get(link(t, c.Last, "Use a backup code")).MustContain(t, `<label for="code">Backup code</label>`)
-				return press(t, c, "Verify", kittest.Form("code", code, "kind", "backup"))
+				c.Get(c.Last.Link(t, "Use a backup code")).MustContain(t, `<label for="code">Backup code</label>`)
+				return c.Press("Verify", kittest.Form("code", code, "kind", "backup"))
 			}
 			signInWith(codes[3]).MustContain(t, "Welcome back")
 			p := signInWith(codes[3])
@@ -105,9 +105,9 @@ func TestBackupCodes(t *testing.T) {
 				p.MustContain(t, "That code is not valid.", `<label for="code">Backup code</label>`)
 			}
 			// Another code works, typed in upper case in the passcode field.
-			c := kittest.NewClient(t, r.url)
+			c := kittest.NewClient(t, r.URL)
 			logIn(t, c)
-			press(t, c, "Verify", kittest.Form("code", strings.ToUpper(codes[7]))).MustContain(t, "Welcome back")
+			c.Press("Verify", kittest.Form("code", strings.ToUpper(codes[7]))).MustContain(t, "Welcome back")
 			// Two codes used (the defect accepts a used code again but still counts it once).
 			toTwoStep(t, c).MustContain(t, `<strong id="backup-left">8</strong>`)
 		})
@@ -117,7 +117,7 @@ func TestBackupCodes(t *testing.T) {
 func TestRefusals(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	c.Get(myaccount.PathLogin)
 	p := c.Post(myaccount.PathLogin, kittest.Form("email", myaccount.Site.Account.Email, "password", "wrong-pass"))
 	if p.Status != http.StatusUnauthorized {
@@ -132,7 +132,7 @@ func TestRefusals(t *testing.T) {
 			t.Fatalf("%s without CSRF token: status %d", path, p.Status)
 		}
 	}
-	other := kittest.NewClient(t, r.url)
+	other := kittest.NewClient(t, r.URL)
 	for _, path := range []string{myaccount.PathAccount, myaccount.PathTwoStep, myaccount.PathSetup, myaccount.PathCode} {
 		if p := other.Get(path); p.Path != myaccount.PathLogin {
 			t.Fatalf("another browser reached %s (at %s)", path, p.Path)

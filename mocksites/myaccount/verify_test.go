@@ -26,7 +26,7 @@ func TestEnableNeedsBothVerified(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t)
-			c := kittest.NewClient(t, r.url)
+			c := kittest.NewClient(t, r.URL)
 			logIn(t, c)
 			toTwoStep(t, c)
 			if tc.email {
@@ -35,7 +35,7 @@ func TestEnableNeedsBothVerified(t *testing.T) {
 			if tc.phone {
 				verifyPhone(t, c)
 			}
-			p := press(t, c, "Enable", nil)
+			p := c.Press("Enable", nil)
 			if tc.missing == "" {
 				p.MustContain(t, "Set up in your mobile")
 				return
@@ -58,26 +58,26 @@ func TestEnableNeedsBothVerified(t *testing.T) {
 func TestEmailLink(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c)
 	toTwoStep(t, c)
-	press(t, c, "Verify email", nil)
-	mail := kittest.Control[mailbox](c, "mail")
-	first := strings.TrimPrefix(mail.Messages[0].Links[0], c.Base)
+	c.Press("Verify email", nil)
+	mail := c.Mail("")
+	first := strings.TrimPrefix(mail[0].Links[0], c.Base)
 
 	t.Run("expired", func(t *testing.T) {
-		press(t, c, "Verify email", nil)
-		mail := kittest.Control[mailbox](c, "mail")
-		late := strings.TrimPrefix(mail.Messages[1].Links[0], c.Base)
-		r.clock.Advance(myaccount.EmailLinkTTL)
-		p := kittest.NewClient(t, r.url).Get(late)
+		c.Press("Verify email", nil)
+		mail := c.Mail("")
+		late := strings.TrimPrefix(mail[1].Links[0], c.Base)
+		r.Clock.Advance(myaccount.EmailLinkTTL)
+		p := kittest.NewClient(t, r.URL).Get(late)
 		if p.Status != http.StatusBadRequest || !p.Contains("This verification link is not valid") {
 			t.Fatalf("expired link: status %d", p.Status)
 		}
-		r.clock.Advance(-myaccount.EmailLinkTTL)
+		r.Clock.Advance(-myaccount.EmailLinkTTL)
 	})
 	t.Run("signed out, once", func(t *testing.T) {
-		other := kittest.NewClient(t, r.url) // the mail opened on another device
+		other := kittest.NewClient(t, r.URL) // the mail opened on another device
 		other.Get(first).MustContain(t, "Your email address is verified.", "Log in to Northwind Cloud")
 		p := other.Get(first)
 		if p.Status != http.StatusBadRequest || !p.Contains("This verification link is not valid") {
@@ -95,17 +95,17 @@ func TestPhoneVerification(t *testing.T) {
 	t.Run("wrong code", func(t *testing.T) {
 		t.Parallel()
 		r := start(t)
-		c := kittest.NewClient(t, r.url)
+		c := kittest.NewClient(t, r.URL)
 		logIn(t, c)
 		toTwoStep(t, c)
 		code := sendPhoneCode(t, c)
 		for range myaccount.PhoneAttempts - 1 {
-			p := press(t, c, "Confirm phone", kittest.Form("code", kittest.WrongCode(code)))
+			p := c.Press("Confirm phone", kittest.Form("code", kittest.WrongCode(code)))
 			if p.Status != http.StatusUnprocessableEntity || !p.Contains("That verification code is not right.") {
 				t.Fatalf("wrong code: status %d", p.Status)
 			}
 		}
-		p := press(t, c, "Confirm phone", kittest.Form("code", kittest.WrongCode(code)))
+		p := c.Press("Confirm phone", kittest.Form("code", kittest.WrongCode(code)))
 		p.MustContain(t, "Too many wrong verification codes. Click Verify phone to get a new code.")
 		p.MustNotContain(t, "Confirm phone</button>")
 		// The old code is dead; a new one works.
@@ -117,19 +117,19 @@ func TestPhoneVerification(t *testing.T) {
 	t.Run("expired", func(t *testing.T) {
 		t.Parallel()
 		r := start(t)
-		c := kittest.NewClient(t, r.url)
+		c := kittest.NewClient(t, r.URL)
 		logIn(t, c)
 		toTwoStep(t, c)
 		code := sendPhoneCode(t, c)
-		r.clock.Advance(kit.SMSCodeTTL + time.Second)
-		press(t, c, "Confirm phone", kittest.Form("code", code)).MustContain(t, "That verification code has expired.")
+		r.Clock.Advance(kit.SMSCodeTTL + time.Second)
+		c.Press("Confirm phone", kittest.Form("code", code)).MustContain(t, "That verification code has expired.")
 	})
 }
 
 func TestResetClearsVerification(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	logIn(t, c)
 	toTwoStep(t, c)
 	verifyBoth(t, c)
@@ -138,5 +138,5 @@ func TestResetClearsVerification(t *testing.T) {
 	}
 	logIn(t, c)
 	toTwoStep(t, c).MustContain(t, `<span class="badge badge-no">Not verified</span>`)
-	press(t, c, "Enable", nil).MustContain(t, "Not verified yet: your email address and your phone number.")
+	c.Press("Enable", nil).MustContain(t, "Not verified yet: your email address and your phone number.")
 }

@@ -58,7 +58,7 @@ func TestBoxesScript(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	must("open", s.Navigate(ctx, r.url+onepassword.PathSignIn))
+	must("open", s.Navigate(ctx, r.URL+onepassword.PathSignIn))
 	must("email", s.Fill(ctx, browser.Locator{Label: "Email"}, a.Email, false))
 	must("password", s.Fill(ctx, browser.Locator{Label: "Password"}, a.Password.Reveal(), true))
 	must("sign in", s.Click(ctx, browser.Locator{Text: "Sign In", Role: "button"}))

@@ -2,8 +2,6 @@ package onepassword_test
 
 import (
 	"html"
-	"image"
-	"image/color"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,55 +11,20 @@ import (
 	"time"
 
 	"github.com/enroll-dev/enroll/internal/qr"
-	"github.com/enroll-dev/enroll/mocksites"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/kit/kittest"
 	"github.com/enroll-dev/enroll/mocksites/onepassword"
 	"github.com/enroll-dev/enroll/otp"
 )
 
-var t0 = time.Date(2026, 3, 4, 10, 0, 5, 0, time.UTC)
-
 const safeguarded = "Your account is safeguarded using Two-Factor Authentication."
 
 // run is one started 1Password site and its clock.
-type run struct {
-	url   string
-	clock *kit.FixedClock
-}
+type run struct{ *kittest.Run }
 
 func start(t *testing.T, defects ...string) *run {
 	t.Helper()
-	clock := kit.NewFixedClock(t0)
-	srv, err := mocksites.Start("1password", mocksites.Options{Clock: clock, Control: true, Defects: defects})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return &run{url: srv.URL, clock: clock}
-}
-
-// link returns the href of the <a> whose text is text, failing the test if none.
-func link(t *testing.T, p *kittest.Page, text string) string {
-	t.Helper()
-	re := regexp.MustCompile(`<a [^>]*href="([^"]+)"[^>]*>` + regexp.QuoteMeta(text) + `</a>`)
-	m := re.FindStringSubmatch(p.Body)
-	if m == nil {
-		t.Fatalf("page %s has no link %q", p.Path, text)
-	}
-	return html.UnescapeString(m[1])
-}
-
-// formAction returns the action of the form that holds the submit button labelled
-// label.
-func formAction(t *testing.T, p *kittest.Page, label string) string {
-	t.Helper()
-	re := regexp.MustCompile(`(?s)<form method="post" action="([^"]+)"[^>]*>(?:[^<]|<[^/]|</[^f]|</f[^o])*?<button type="submit"[^>]*>` + regexp.QuoteMeta(label) + `</button>`)
-	m := re.FindStringSubmatch(p.Body)
-	if m == nil {
-		t.Fatalf("page %s has no form with a %q button", p.Path, label)
-	}
-	return html.UnescapeString(m[1])
+	return &run{kittest.Start(t, "1password", defects...)}
 }
 
 // boxes is the form of the six one-digit boxes holding code, one character per box.
@@ -114,27 +77,7 @@ func scan(t *testing.T, p *kittest.Page) string {
 			dark[y][x+i] = true
 		}
 	}
-	const px = 4
-	img := image.NewGray(image.Rect(0, 0, side*px, side*px))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
-	for y := range side {
-		for x := range side {
-			if !dark[y][x] {
-				continue
-			}
-			for dy := range px {
-				for dx := range px {
-					img.SetGray(x*px+dx, y*px+dy, color.Gray{})
-				}
-			}
-		}
-	}
-	uri, err := qr.Decode(img)
-	if err != nil {
-		t.Fatalf("decode the svg QR: %v", err)
-	}
+	uri := kittest.ScanModules(t, dark, 0) // the svg has its quiet zone
 	want, err := qr.Encode(uri)
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +110,7 @@ func (r *run) signIn(t *testing.T, c *kittest.Client) *kittest.Page {
 	p.MustContain(t, "Log in to your 1Password Account", `<label for="email">Email</label>`,
 		`<label for="secret-key">Secret Key</label>`, `value="`+onepassword.SecretKey.Reveal()+`"`, `<label for="password">Password</label>`)
 	a := onepassword.Site.Account
-	return c.Post(formAction(t, p, "Sign In"), kittest.Form("email", a.Email, "secret_key", onepassword.SecretKey.Reveal(), "password", a.Password.Reveal()))
+	return c.Post(p.FormAction(t, "Sign In"), kittest.Form("email", a.Email, "secret_key", onepassword.SecretKey.Reveal(), "password", a.Password.Reveal()))
 }
 
 // toTwoFactor follows guide steps 2 and 3 from the signed-in page.
@@ -176,10 +119,10 @@ func toTwoFactor(t *testing.T, c *kittest.Client) *kittest.Page {
 	c.Last.MustContain(t, `aria-label="Account" aria-haspopup="menu" aria-expanded="false" aria-controls="account-menu"`,
 		`<div class="menu" id="account-menu" role="menu" aria-label="Profile menu" hidden>`,
 		`<a role="menuitem" href="/profile" class="menu-item">My Profile</a>`)
-	p := c.Get(link(t, c.Last, "My Profile"))
+	p := c.Get(c.Last.Link(t, "My Profile"))
 	p.MustContain(t, "<h1>My Profile</h1>", `aria-controls="more-options" data-toggle>More Options</button>`,
 		`<ul class="more-list" id="more-options" hidden>`)
-	p = c.Get(link(t, p, "Manage Two-Factor Authentication"))
+	p = c.Get(p.Link(t, "Manage Two-Factor Authentication"))
 	p.MustContain(t, "<h1>Two-Factor Authentication</h1>")
 	return p
 }
@@ -188,7 +131,7 @@ func toTwoFactor(t *testing.T, c *kittest.Client) *kittest.Page {
 // It returns the scanned key, checking the text secret is the QR code's.
 func setUpApp(t *testing.T, c *kittest.Client) *otp.Key {
 	t.Helper()
-	p := c.Post(formAction(t, c.Last, "Set Up App"), nil)
+	p := c.Press("Set Up App", nil)
 	if p.Path != onepassword.PathSetup {
 		t.Fatalf("Set Up App led to %s", p.Path)
 	}
@@ -208,7 +151,7 @@ func setUpApp(t *testing.T, c *kittest.Client) *otp.Key {
 // next follows "Next" from the setup page to the six boxes.
 func next(t *testing.T, c *kittest.Client) *kittest.Page {
 	t.Helper()
-	p := c.Get(link(t, c.Last, "Next"))
+	p := c.Get(c.Last.Link(t, "Next"))
 	p.MustContain(t, "Enter the 6-digit code from your authenticator app", ">Confirm</button>")
 	return p
 }
@@ -216,7 +159,7 @@ func next(t *testing.T, c *kittest.Client) *kittest.Page {
 func TestGuidePath(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.signIn(t, c).MustContain(t, "<h1>All Items</h1>")
 	toTwoFactor(t, c).MustContain(t, "Two-factor authentication is <strong>off</strong>", ">Set Up App</button>")
 	k := setUpApp(t, c)
@@ -224,9 +167,9 @@ func TestGuidePath(t *testing.T) {
 		k.EffectiveDigits() != 6 || k.EffectivePeriod() != 30 || k.Algorithm != otp.SHA1 {
 		t.Fatalf("key: issuer %q account %q bits %d", k.Issuer, k.Account, k.Secret.Bits())
 	}
-	r.clock.Advance(20 * time.Second) // scanning and saving the code take a while
+	r.Clock.Advance(20 * time.Second) // scanning and saving the code take a while
 	p := next(t, c)
-	p = c.Post(formAction(t, p, "Confirm"), boxes(k.Code(r.clock.Now())))
+	p = c.Post(p.FormAction(t, "Confirm"), boxes(k.Code(r.Clock.Now())))
 	if p.Path != onepassword.PathTwoFactor+"?msg=enabled" {
 		t.Fatalf("Confirm led to %s", p.Path)
 	}
@@ -235,16 +178,16 @@ func TestGuidePath(t *testing.T) {
 	c.Get(onepassword.PathProfile).MustContain(t, "<dt>Two-factor authentication</dt><dd>On</dd>")
 
 	// Guide: "The next time you log in ... prompted for a One-time passcode".
-	c.Post(formAction(t, c.Last, "Sign Out"), nil)
+	c.Press("Sign Out", nil)
 	p = r.signIn(t, c)
 	if p.Path != onepassword.PathCode {
 		t.Fatalf("sign-in with 2FA on led to %s", p.Path)
 	}
 	p.MustContain(t, `<legend class="otp-legend">One-time passcode</legend>`, `aria-label="Digit 6 of 6"`)
-	p = c.Post(formAction(t, p, "Continue"), boxes(k.Code(r.clock.Now())))
+	p = c.Post(p.FormAction(t, "Continue"), boxes(k.Code(r.Clock.Now())))
 	p.MustContain(t, "That one-time passcode has already been used.") // the enrollment code counts as used
-	r.clock.Advance(30 * time.Second)
-	p = c.Post(formAction(t, p, "Continue"), boxes(k.Code(r.clock.Now())))
+	r.Clock.Advance(30 * time.Second)
+	p = c.Post(p.FormAction(t, "Continue"), boxes(k.Code(r.Clock.Now())))
 	if p.Path != onepassword.PathHome {
 		t.Fatalf("a fresh code led to %s", p.Path)
 	}
@@ -267,7 +210,7 @@ func TestSecretText(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t, tc.defect...)
-			c := kittest.NewClient(t, r.url)
+			c := kittest.NewClient(t, r.URL)
 			r.signIn(t, c)
 			toTwoFactor(t, c)
 			k := setUpApp(t, c)
@@ -299,7 +242,7 @@ func TestSecretText(t *testing.T) {
 func TestSixBoxes(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.signIn(t, c)
 	toTwoFactor(t, c)
 	k := setUpApp(t, c)
@@ -314,8 +257,8 @@ func TestSixBoxes(t *testing.T) {
 	if got := strings.Count(p.Body, `class="otp-box"`); got != onepassword.CodeDigits {
 		t.Fatalf("%d boxes", got)
 	}
-	confirm := formAction(t, p, "Confirm")
-	code := k.Code(r.clock.Now())
+	confirm := p.FormAction(t, "Confirm")
+	code := k.Code(r.Clock.Now())
 	for _, tc := range []struct {
 		name string
 		form url.Values
@@ -341,10 +284,10 @@ func TestSixBoxes(t *testing.T) {
 	c.Post(confirm, boxes(code)).MustContain(t, safeguarded)
 
 	// At sign-in: an incomplete entry is refused and is no attempt at a code.
-	r.clock.Advance(time.Minute)
-	d := kittest.NewClient(t, r.url)
+	r.Clock.Advance(time.Minute)
+	d := kittest.NewClient(t, r.URL)
 	p = r.signIn(t, d)
-	wrong := kittest.WrongCode(k.Code(r.clock.Now()))
+	wrong := kittest.WrongCode(k.Code(r.Clock.Now()))
 	for range kit.ThrottleAfter - 1 {
 		d.Post(onepassword.PathCode, boxes(wrong)).MustContain(t, "That one-time passcode isn't correct.")
 	}
@@ -355,18 +298,18 @@ func TestSixBoxes(t *testing.T) {
 		t.Fatalf("missing digit at sign-in: status %d", p.Status)
 	}
 	p.MustContain(t, "digit 5 of 6 is missing.")
-	d.Post(onepassword.PathCode, boxes(k.Code(r.clock.Now()))).MustContain(t, "<h1>All Items</h1>")
+	d.Post(onepassword.PathCode, boxes(k.Code(r.Clock.Now()))).MustContain(t, "<h1>All Items</h1>")
 }
 
 func TestSetupWrongCode(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.signIn(t, c)
 	toTwoFactor(t, c)
 	k := setUpApp(t, c)
 	p := next(t, c)
-	p = c.Post(formAction(t, p, "Confirm"), boxes(kittest.WrongCode(k.Code(r.clock.Now()))))
+	p = c.Post(p.FormAction(t, "Confirm"), boxes(kittest.WrongCode(k.Code(r.Clock.Now()))))
 	if p.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", p.Status)
 	}
@@ -378,12 +321,12 @@ func TestSetupWrongCode(t *testing.T) {
 	if scan(t, p) != k.URI() {
 		t.Fatal("the attempt's QR code changed after a wrong code")
 	}
-	p = c.Post(formAction(t, p, "Cancel"), nil)
+	p = c.Post(p.FormAction(t, "Cancel"), nil)
 	p.MustContain(t, "Two-factor authentication setup was cancelled.", ">Set Up App</button>")
 	if p := c.Get(onepassword.PathSetupCode); !p.Contains("There is no setup in progress. Click Set Up App to start again.") {
 		t.Fatalf("code page without an attempt: %s", p.Path)
 	}
-	p = c.Post(onepassword.PathConfirm, boxes(k.Code(r.clock.Now())))
+	p = c.Post(onepassword.PathConfirm, boxes(k.Code(r.Clock.Now())))
 	p.MustContain(t, "There is no setup in progress.")
 	p.MustNotContain(t, safeguarded)
 }
@@ -391,42 +334,42 @@ func TestSetupWrongCode(t *testing.T) {
 func TestSignInThrottled(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.signIn(t, c)
 	toTwoFactor(t, c)
 	k := setUpApp(t, c)
-	c.Post(formAction(t, next(t, c), "Confirm"), boxes(k.Code(r.clock.Now()))).MustContain(t, safeguarded)
-	r.clock.Advance(time.Minute)
+	c.Post(next(t, c).FormAction(t, "Confirm"), boxes(k.Code(r.Clock.Now()))).MustContain(t, safeguarded)
+	r.Clock.Advance(time.Minute)
 
-	d := kittest.NewClient(t, r.url)
+	d := kittest.NewClient(t, r.URL)
 	p := r.signIn(t, d)
-	wrong := kittest.WrongCode(k.Code(r.clock.Now()))
+	wrong := kittest.WrongCode(k.Code(r.Clock.Now()))
 	for range kit.ThrottleAfter - 1 {
 		p = d.Post(onepassword.PathCode, boxes(wrong))
 		p.MustContain(t, "That one-time passcode isn't correct.")
 	}
 	p = d.Post(onepassword.PathCode, boxes(wrong))
 	p.MustContain(t, "Too many incorrect one-time passcodes. To protect your account, sign-in is paused for 5 minutes: try again after 10:06:05 UTC.")
-	d.Post(onepassword.PathCode, boxes(k.Code(r.clock.Now()))).MustContain(t, "Too many incorrect one-time passcodes")
-	r.clock.Advance(kit.ThrottleFor)
-	d.Post(onepassword.PathCode, boxes(k.Code(r.clock.Now()))).MustContain(t, "<h1>All Items</h1>")
+	d.Post(onepassword.PathCode, boxes(k.Code(r.Clock.Now()))).MustContain(t, "Too many incorrect one-time passcodes")
+	r.Clock.Advance(kit.ThrottleFor)
+	d.Post(onepassword.PathCode, boxes(k.Code(r.Clock.Now()))).MustContain(t, "<h1>All Items</h1>")
 }
 
 func TestReplayRefused(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.signIn(t, c)
 	toTwoFactor(t, c)
 	k := setUpApp(t, c)
-	c.Post(formAction(t, next(t, c), "Confirm"), boxes(k.Code(r.clock.Now()))).MustContain(t, safeguarded)
-	r.clock.Advance(30 * time.Second)
-	code := k.Code(r.clock.Now())
+	c.Post(next(t, c).FormAction(t, "Confirm"), boxes(k.Code(r.Clock.Now()))).MustContain(t, safeguarded)
+	r.Clock.Advance(30 * time.Second)
+	code := k.Code(r.Clock.Now())
 
-	a := kittest.NewClient(t, r.url)
+	a := kittest.NewClient(t, r.URL)
 	r.signIn(t, a)
 	a.Post(onepassword.PathCode, boxes(code)).MustContain(t, "<h1>All Items</h1>")
-	b := kittest.NewClient(t, r.url)
+	b := kittest.NewClient(t, r.URL)
 	r.signIn(t, b)
 	p := b.Post(onepassword.PathCode, boxes(code))
 	if p.Status != http.StatusUnauthorized {
@@ -448,7 +391,7 @@ func TestRefusals(t *testing.T) {
 		{"no Secret Key", a.Email, "", a.Password.Reveal()},
 		{"unknown email", "nobody@1password.example", onepassword.SecretKey.Reveal(), a.Password.Reveal()},
 	} {
-		c := kittest.NewClient(t, r.url)
+		c := kittest.NewClient(t, r.URL)
 		c.Get(onepassword.PathSignIn)
 		p := c.Post(onepassword.PathSignIn, kittest.Form("email", tc.email, "secret_key", tc.secretKey, "password", tc.password))
 		if p.Status != http.StatusUnauthorized {
@@ -457,7 +400,7 @@ func TestRefusals(t *testing.T) {
 		p.MustContain(t, "The email, Secret Key or password you entered is incorrect.")
 		p.MustNotContain(t, "wrong-password")
 	}
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	c.Get(onepassword.PathSignIn)
 	// The Secret Key is compared without dashes, spaces or case.
 	p := c.Post(onepassword.PathSignIn, kittest.Form("email", a.Email, "password", a.Password.Reveal(),
@@ -467,7 +410,7 @@ func TestRefusals(t *testing.T) {
 	if p := c.PostRaw(onepassword.PathSetup, nil); p.Status != http.StatusForbidden || !p.Contains("Request refused") {
 		t.Fatalf("Set Up App without CSRF token: status %d", p.Status)
 	}
-	other := kittest.NewClient(t, r.url)
+	other := kittest.NewClient(t, r.URL)
 	for _, path := range []string{onepassword.PathProfile, onepassword.PathTwoFactor, onepassword.PathSetup, onepassword.PathCode} {
 		if p := other.Get(path); p.Path != onepassword.PathSignIn {
 			t.Fatalf("another browser reached %s at %s", path, p.Path)
@@ -481,7 +424,7 @@ func TestRefusals(t *testing.T) {
 func TestStaticScript(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	for _, tc := range []struct{ path, want string }{
 		{"/static/onepassword.js", `addEventListener("paste"`},
 		{"/static/onepassword.js", `ev.key === "Backspace"`},

@@ -2,16 +2,12 @@ package twentyi_test
 
 import (
 	"encoding/json"
-	"html"
-	"image"
-	"image/color"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/enroll-dev/enroll/internal/qr"
 	"github.com/enroll-dev/enroll/mocksites"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/kit/kittest"
@@ -19,46 +15,12 @@ import (
 	"github.com/enroll-dev/enroll/otp"
 )
 
-var t0 = time.Date(2026, 3, 4, 10, 0, 5, 0, time.UTC)
-
 // run is one started 20i site and its clock.
-type run struct {
-	url   string
-	clock *kit.FixedClock
-}
+type run struct{ *kittest.Run }
 
 func start(t *testing.T, defects ...string) *run {
 	t.Helper()
-	clock := kit.NewFixedClock(t0)
-	srv, err := mocksites.Start("20i", mocksites.Options{Clock: clock, Control: true, Defects: defects})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return &run{url: srv.URL, clock: clock}
-}
-
-// link returns the href of the <a> whose text is text, failing the test if none.
-func link(t *testing.T, p *kittest.Page, text string) string {
-	t.Helper()
-	re := regexp.MustCompile(`<a href="([^"]+)"[^>]*>` + regexp.QuoteMeta(text) + `</a>`)
-	m := re.FindStringSubmatch(p.Body)
-	if m == nil {
-		t.Fatalf("page %s has no link %q", p.Path, text)
-	}
-	return html.UnescapeString(m[1])
-}
-
-// formAction returns the action of the form that holds the submit button labelled
-// label.
-func formAction(t *testing.T, p *kittest.Page, label string) string {
-	t.Helper()
-	re := regexp.MustCompile(`(?s)<form method="post" action="([^"]+)"[^>]*>(?:[^<]|<[^/]|</[^f])*?<button type="submit"[^>]*>` + regexp.QuoteMeta(label) + `</button>`)
-	m := re.FindStringSubmatch(p.Body)
-	if m == nil {
-		t.Fatalf("page %s has no form with a %q button", p.Path, label)
-	}
-	return html.UnescapeString(m[1])
+	return &run{kittest.Start(t, "20i", defects...)}
 }
 
 var modulesRe = regexp.MustCompile(`<script type="application/json" id="tfa-qr-modules">(.*?)</script>`)
@@ -78,29 +40,14 @@ func scan(t *testing.T, p *kittest.Page) string {
 	if err := json.Unmarshal([]byte(m[1]), &rows); err != nil {
 		t.Fatalf("QR modules: %v", err)
 	}
-	const px, quiet = 4, 4
-	n := len(rows)
-	img := image.NewGray(image.Rect(0, 0, (n+2*quiet)*px, (n+2*quiet)*px))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
+	dark := make([][]bool, len(rows))
 	for y, row := range rows {
+		dark[y] = make([]bool, len(row))
 		for x, c := range row {
-			if c != '1' {
-				continue
-			}
-			for dy := range px {
-				for dx := range px {
-					img.SetGray((x+quiet)*px+dx, (y+quiet)*px+dy, color.Gray{})
-				}
-			}
+			dark[y][x] = c == '1'
 		}
 	}
-	uri, err := qr.Decode(img)
-	if err != nil {
-		t.Fatalf("decode the canvas QR: %v", err)
-	}
-	return uri
+	return kittest.ScanModules(t, dark, 4)
 }
 
 // logIn follows guide step 1 and returns the page after the password.
@@ -108,14 +55,14 @@ func (r *run) logIn(t *testing.T, c *kittest.Client) *kittest.Page {
 	t.Helper()
 	c.Get("/").MustContain(t, "Log in to your 20i Account", "Email address", "Password")
 	a := twentyi.Site.Account
-	return c.Post(formAction(t, c.Last, "Log in"), kittest.Form("email", a.Email, "password", a.Password.Reveal()))
+	return c.Press("Log in", kittest.Form("email", a.Email, "password", a.Password.Reveal()))
 }
 
 // toTwoFactor follows guide steps 2 and 3 from the home page.
 func toTwoFactor(t *testing.T, c *kittest.Client) *kittest.Page {
 	t.Helper()
-	c.Get(link(t, c.Last, "Security Details")).MustContain(t, "Personal Details")
-	p := c.Get(link(t, c.Last, "Security"))
+	c.Get(c.Last.Link(t, "Security Details")).MustContain(t, "Personal Details")
+	p := c.Get(c.Last.Link(t, "Security"))
 	p.MustContain(t, `<h2 id="tfa-title">Two-Factor Authentication</h2>`)
 	return p
 }
@@ -127,7 +74,7 @@ func setUp(t *testing.T, c *kittest.Client) *otp.Key {
 	p := c.Last
 	p.MustContain(t, `data-open-dialog="tfa-intro">Set up Two-Factor Authentication</button>`,
 		`<dialog id="tfa-intro" role="dialog" aria-modal="true"`, "You will have only 30 seconds to carry out the next step!")
-	p = c.Post(formAction(t, p, "Continue"), nil)
+	p = c.Post(p.FormAction(t, "Continue"), nil)
 	p.MustContain(t, `<dialog id="tfa-setup" role="dialog"`, "Scan the QR code", "Time left: <span", ">30</span> seconds", "Code from your app")
 	k, err := otp.Parse(scan(t, p))
 	if err != nil {
@@ -139,36 +86,36 @@ func setUp(t *testing.T, c *kittest.Client) *otp.Key {
 func TestGuidePath(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.logIn(t, c).MustContain(t, "Welcome back", `<a href="/security-details" class="tab">Security Details</a>`)
 	toTwoFactor(t, c).MustContain(t, "Two-factor authentication is <strong>off</strong>")
 	k := setUp(t, c)
 	if k.Issuer != "20i" || k.Account != twentyi.Site.Account.Email || k.Secret.Bits() != 160 || k.EffectiveDigits() != 6 || k.EffectivePeriod() != 30 {
 		t.Fatalf("key: issuer %q account %q bits %d", k.Issuer, k.Account, k.Secret.Bits())
 	}
-	r.clock.Advance(20 * time.Second) // scanning takes a while, within the 30 seconds
-	p := c.Post(formAction(t, c.Last, "Done"), kittest.Form("code", k.Code(r.clock.Now())))
+	r.Clock.Advance(20 * time.Second) // scanning takes a while, within the 30 seconds
+	p := c.Press("Done", kittest.Form("code", k.Code(r.Clock.Now())))
 	p.MustContain(t, "a two-factor authentication tool has been added", `<span class="tool-name">Authenticator app</span> — added`)
 	p.MustNotContain(t, "Set up Two-Factor Authentication</button>")
 
 	// Guide: "The next time you log in to 20i ... prompted for a One-time passcode".
-	c.Post(formAction(t, p, "Log out"), nil)
+	c.Post(p.FormAction(t, "Log out"), nil)
 	p = r.logIn(t, c)
 	p.MustContain(t, `<label for="code">One-time passcode</label>`)
-	p = c.Post(formAction(t, p, "Verify"), kittest.Form("code", k.Code(r.clock.Now())))
+	p = c.Post(p.FormAction(t, "Verify"), kittest.Form("code", k.Code(r.Clock.Now())))
 	p.MustContain(t, "has already been used") // the enrollment code counts as used
-	r.clock.Advance(30 * time.Second)
-	c.Post(formAction(t, p, "Verify"), kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Welcome back")
+	r.Clock.Advance(30 * time.Second)
+	c.Post(p.FormAction(t, "Verify"), kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Welcome back")
 }
 
 func TestSetupWrongCode(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.logIn(t, c)
 	toTwoFactor(t, c)
 	k := setUp(t, c)
-	p := c.Post(formAction(t, c.Last, "Done"), kittest.Form("code", kittest.WrongCode(k.Code(r.clock.Now()))))
+	p := c.Press("Done", kittest.Form("code", kittest.WrongCode(k.Code(r.Clock.Now()))))
 	if p.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", p.Status)
 	}
@@ -177,7 +124,7 @@ func TestSetupWrongCode(t *testing.T) {
 		t.Fatal("the attempt's QR code changed after a wrong code")
 	}
 	// Cancel leaves it off; a new attempt gets a new secret.
-	p = c.Post(formAction(t, p, "Cancel setup"), nil)
+	p = c.Post(p.FormAction(t, "Cancel setup"), nil)
 	p.MustContain(t, "setup was cancelled", "Set up Two-Factor Authentication</button>")
 	if k2 := setUp(t, c); k2.Secret.Base32() == k.Secret.Base32() {
 		t.Fatal("a new attempt reused the secret")
@@ -198,13 +145,13 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t)
-			c := kittest.NewClient(t, r.url)
+			c := kittest.NewClient(t, r.URL)
 			r.logIn(t, c)
 			toTwoFactor(t, c)
 			k := setUp(t, c)
-			done := formAction(t, c.Last, "Done")
-			r.clock.Advance(tc.wait)
-			p := c.Post(done, kittest.Form("code", k.Code(r.clock.Now())))
+			done := c.Last.FormAction(t, "Done")
+			r.Clock.Advance(tc.wait)
+			p := c.Post(done, kittest.Form("code", k.Code(r.Clock.Now())))
 			if tc.ok {
 				p.MustContain(t, "a two-factor authentication tool has been added")
 				return
@@ -213,19 +160,19 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 			p.MustNotContain(t, `<canvas id="tfa-qr"`)
 			// Starting again works, with a new 30 seconds.
 			k = setUp(t, c)
-			c.Post(formAction(t, c.Last, "Done"), kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "a two-factor authentication tool has been added")
+			c.Press("Done", kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "a two-factor authentication tool has been added")
 		})
 	}
 	t.Run("reload after expiry", func(t *testing.T) {
 		t.Parallel()
 		r := start(t)
-		c := kittest.NewClient(t, r.url)
+		c := kittest.NewClient(t, r.URL)
 		r.logIn(t, c)
 		toTwoFactor(t, c)
 		setUp(t, c)
-		r.clock.Advance(10 * time.Second)
+		r.Clock.Advance(10 * time.Second)
 		c.Get(twentyi.PathSecurity).MustContain(t, ">20</span> seconds")
-		r.clock.Advance(25 * time.Second)
+		r.Clock.Advance(25 * time.Second)
 		c.Get(twentyi.PathSecurity).MustContain(t, "Time ran out: the setup took longer than 30 seconds. Start again.")
 	})
 }
@@ -233,31 +180,31 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 func TestSignInThrottled(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	r.logIn(t, c)
 	toTwoFactor(t, c)
 	k := setUp(t, c)
-	c.Post(formAction(t, c.Last, "Done"), kittest.Form("code", k.Code(r.clock.Now())))
-	r.clock.Advance(time.Minute)
+	c.Press("Done", kittest.Form("code", k.Code(r.Clock.Now())))
+	r.Clock.Advance(time.Minute)
 
-	d := kittest.NewClient(t, r.url)
+	d := kittest.NewClient(t, r.URL)
 	p := r.logIn(t, d)
-	wrong := kittest.WrongCode(k.Code(r.clock.Now()))
+	wrong := kittest.WrongCode(k.Code(r.Clock.Now()))
 	for range kit.ThrottleAfter - 1 {
 		p = d.Post(twentyi.PathCode, kittest.Form("code", wrong))
 		p.MustContain(t, "That one-time passcode is incorrect.")
 	}
 	p = d.Post(twentyi.PathCode, kittest.Form("code", wrong))
 	p.MustContain(t, "Too many incorrect passcodes. For your security, log in is locked for 5 minutes: try again after 10:06:05 UTC.")
-	d.Post(twentyi.PathCode, kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Too many incorrect passcodes")
-	r.clock.Advance(kit.ThrottleFor)
-	d.Post(twentyi.PathCode, kittest.Form("code", k.Code(r.clock.Now()))).MustContain(t, "Welcome back")
+	d.Post(twentyi.PathCode, kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Too many incorrect passcodes")
+	r.Clock.Advance(kit.ThrottleFor)
+	d.Post(twentyi.PathCode, kittest.Form("code", k.Code(r.Clock.Now()))).MustContain(t, "Welcome back")
 }
 
 func TestRefusals(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.url)
+	c := kittest.NewClient(t, r.URL)
 	c.Get("/login")
 	p := c.Post("/login", kittest.Form("email", twentyi.Site.Account.Email, "password", "wrong"))
 	if p.Status != http.StatusUnauthorized {
@@ -270,7 +217,7 @@ func TestRefusals(t *testing.T) {
 	if p := c.PostRaw(twentyi.PathStart, nil); p.Status != http.StatusForbidden || !p.Contains("Request refused") {
 		t.Fatalf("start without CSRF token: status %d", p.Status)
 	}
-	other := kittest.NewClient(t, r.url)
+	other := kittest.NewClient(t, r.URL)
 	if p := other.Get(twentyi.PathSecurity); p.Path != twentyi.PathLogin {
 		t.Fatalf("another browser reached %s", p.Path)
 	}

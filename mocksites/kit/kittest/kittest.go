@@ -1,13 +1,15 @@
 // Package kittest drives a mock site built on package kit from tests, the way a browser
 // would, with a real HTTP client: a cookie jar, the CSRF token read from the last page's
-// form, redirects followed, and helpers for the control surface.
+// form, redirects followed, links and forms found by their visible text, and helpers
+// for the control surface (inboxes, clock, issued secrets).
 //
-//	srv, _ := mocksites.Start("20i", mocksites.Options{Clock: clock, Control: true})
-//	t.Cleanup(func() { srv.Close() })
-//	c := kittest.NewClient(t, srv.URL)
+//	r := kittest.Start(t, "20i") // clock at T0, control surface on, closed by t.Cleanup
+//	c := kittest.NewClient(t, r.URL)
 //	c.Get("/login")
-//	p := c.Post("/login", url.Values{"email": {a.Email}, "password": {a.Password.Reveal()}})
+//	p := c.Press("Log in", kittest.Form("email", a.Email, "password", a.Password.Reveal()))
 //	p.MustContain(t, "Welcome back")
+//	c.Get(p.Link(t, "Security Details"))
+//	r.Clock.Advance(30 * time.Second)
 package kittest
 
 import (
