@@ -26,14 +26,8 @@
 //			return nil, err
 //		}
 //		s := &site{k: k}
-//		auth := s.signInPages()
 //		mux := http.NewServeMux()
-//		mux.HandleFunc("GET /{$}", auth.Root)
-//		mux.HandleFunc("GET /login", auth.LoginPage)
-//		mux.HandleFunc("POST /login", auth.Login)
-//		mux.HandleFunc("GET /login/code", auth.CodePage)
-//		mux.HandleFunc("POST /login/code", auth.Code)
-//		mux.HandleFunc("POST /logout", auth.Logout)
+//		s.signInPages().Route(mux) // /, /login, /login/code, /logout
 //		mux.HandleFunc("GET /settings", k.RequireSignIn("/login", s.settings))
 //		mux.HandleFunc("POST /2fa/start", k.RequireSignIn("/login", s.start))
 //		mux.HandleFunc("POST /2fa/confirm", k.RequireSignIn("/login", s.confirm))
@@ -60,12 +54,12 @@
 // Every page with a form puts the session's token in a hidden input named CSRFField.
 // SignInPages are the sign-in handlers every site shares (sign-in page and form,
 // passcode page and form, sign-out, root); the site gives its paths, its own messages
-// and one render callback per page:
+// and one render callback per page, and Route mounts them:
 //
 //	func (s *site) signInPages() *kit.SignInPages {
 //		return &kit.SignInPages{
 //			Kit:   s.k,
-//			Paths: kit.SignInPaths{Login: "/login", Code: "/login/code", Home: "/settings"},
+//			Paths: kit.SignInPaths{Login: "/login", Code: "/login/code", Logout: "/logout", Home: "/settings"},
 //			Messages: kit.SignInMessages{
 //				BadPassword: "Wrong email or password.",
 //				WrongCode:   "That code is not right.",
@@ -86,9 +80,10 @@
 //
 // Underneath, EnsureSession gives the sign-in page a session (and so a token), SignIn
 // checks the password and SignInCode the second factor (TOTP, SMS or recovery code;
-// ErrWrongCode, ErrReplayed, *ThrottledError). A site with more on these forms wraps
-// the handlers: 1Password checks its Secret Key before calling Login (RefusePassword
-// when wrong) and joins its six digit boxes before calling SubmitCode.
+// ErrWrongCode, ErrReplayed, *ThrottledError). A site with more on these forms says so
+// in SignInPages: CheckForm checks another field before the password (1Password's
+// Secret Key), ReadCode reads a code typed into something else than one field "code"
+// (1Password's six one-digit boxes).
 //
 // Enrollment is BeginEnrollment (a fresh 160-bit secret; ttl 0 = no time limit), a QR
 // code of Enrollment.URI() drawn the site's own way (internal/qr), then

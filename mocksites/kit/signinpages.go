@@ -12,9 +12,8 @@ import (
 // SignInPages are the handlers every site's sign-in has in common: the sign-in page and
 // its form, the one-time passcode page and its form, sign-out, and the root path that
 // leads to the sign-in page or home. The site gives its paths, its own wording and a
-// render callback per page, so each keeps its look and labels; the site routes the
-// handlers itself. A site with more on these pages (a Secret Key, a code typed into
-// boxes) writes its own handler around RefusePassword or SubmitCode.
+// render callback per page, so each keeps its look and labels; Route mounts them. A
+// site with more on these forms says so with CheckForm and ReadCode.
 type SignInPages struct {
 	// Kit is the site's kit.
 	Kit *Kit
@@ -33,13 +32,24 @@ type SignInPages struct {
 	RenderCode func(w http.ResponseWriter, r *http.Request, status int, f SignInForm)
 	// Fail answers an unexpected error, usually with Kit.Fail.
 	Fail func(w http.ResponseWriter, err error)
+
+	// CheckForm, when set, checks what the sign-in form asks for besides the email and
+	// password (1Password's Secret Key), before the password: false refuses the
+	// sign-in like a wrong password.
+	CheckForm func(r *http.Request) bool
+	// ReadCode, when set, reads the code from a passcode form that is not one field
+	// named "code" (1Password's six one-digit boxes). A problem (the site's message,
+	// such as a missing digit) shows the passcode page again with 422 and checks no
+	// code: it is no attempt at one and does not count towards throttling.
+	ReadCode func(r *http.Request) (code, problem string)
 }
 
 // SignInPaths are the paths of a site's sign-in pages.
 type SignInPaths struct {
-	Login string // the sign-in page: GET shows it, POST checks the password
-	Code  string // the passcode page: GET shows it, POST checks the code
-	Home  string // where a signed-in account lands
+	Login  string // the sign-in page: GET shows it, POST checks the password
+	Code   string // the passcode page: GET shows it, POST checks the code
+	Home   string // where a signed-in account lands
+	Logout string // POST signs out
 	// SignedOut is where sign-out leads; "" means Login.
 	SignedOut string
 }
@@ -70,6 +80,18 @@ type SignInForm struct {
 // by its shape only (SignInCode decides whether a code is good).
 var recoveryShape = regexp.MustCompile(`^[A-Za-z0-9]{5}-?[A-Za-z0-9]{5}$`)
 
+// Route registers the handlers on mux: GET / (Root), GET and POST Paths.Login
+// (LoginPage, Login), GET and POST Paths.Code (CodePage, Code) and POST Paths.Logout
+// (Logout).
+func (p *SignInPages) Route(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", p.Root)
+	mux.HandleFunc("GET "+p.Paths.Login, p.LoginPage)
+	mux.HandleFunc("POST "+p.Paths.Login, p.Login)
+	mux.HandleFunc("GET "+p.Paths.Code, p.CodePage)
+	mux.HandleFunc("POST "+p.Paths.Code, p.Code)
+	mux.HandleFunc("POST "+p.Paths.Logout, p.Logout)
+}
+
 // Root sends the site's root path to home when signed in, else to the sign-in page.
 func (p *SignInPages) Root(w http.ResponseWriter, r *http.Request) {
 	if sess, ok := p.Kit.Session(r); ok && sess.SignedIn() {
@@ -94,13 +116,18 @@ func (p *SignInPages) LoginPage(w http.ResponseWriter, r *http.Request) {
 	p.RenderLogin(w, r, http.StatusOK, SignInForm{CSRF: sess.CSRF})
 }
 
-// Login checks the posted email and password: home when signed in, the passcode page
-// when a second factor is on, the sign-in page with Messages.BadPassword when refused.
+// Login checks the posted form (CheckForm, then email and password): home when signed
+// in, the passcode page when a second factor is on, the sign-in page again (401) with
+// Messages.BadPassword and the email typed when refused.
 func (p *SignInPages) Login(w http.ResponseWriter, r *http.Request) {
+	if p.CheckForm != nil && !p.CheckForm(r) {
+		p.refusePassword(w, r)
+		return
+	}
 	step, err := p.Kit.SignIn(w, r, r.PostFormValue("email"), r.PostFormValue("password"))
 	switch {
 	case errors.Is(err, ErrBadPassword):
-		p.RefusePassword(w, r)
+		p.refusePassword(w, r)
 	case err != nil:
 		p.Fail(w, err)
 	case step == SignInNeedsCode:
@@ -110,10 +137,7 @@ func (p *SignInPages) Login(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// RefusePassword shows the sign-in page again (401) with Messages.BadPassword and the
-// email typed. Login calls it for a wrong password; a site with another credential on
-// the form calls it when that one is wrong.
-func (p *SignInPages) RefusePassword(w http.ResponseWriter, r *http.Request) {
+func (p *SignInPages) refusePassword(w http.ResponseWriter, r *http.Request) {
 	sess, _ := p.Kit.Session(r)
 	p.RenderLogin(w, r, http.StatusUnauthorized, SignInForm{CSRF: sess.CSRF, Error: p.Messages.BadPassword, Email: r.PostFormValue("email")})
 }
@@ -129,16 +153,24 @@ func (p *SignInPages) CodePage(w http.ResponseWriter, r *http.Request) {
 	p.RenderCode(w, r, http.StatusOK, SignInForm{CSRF: sess.CSRF})
 }
 
-// Code checks the posted form field "code" with SubmitCode.
+// Code checks the posted code (the field "code", or ReadCode) as the second factor of
+// the request's session, with the trust box when TrustField is set: home when right,
+// the sign-in page when no session awaits a code, else the passcode page again (401)
+// with the site's message for the refusal.
 func (p *SignInPages) Code(w http.ResponseWriter, r *http.Request) {
-	p.SubmitCode(w, r, r.PostFormValue("code"))
-}
-
-// SubmitCode checks code as the second factor of the request's session (with the
-// trust box when TrustField is set): home when right, the sign-in page when no session
-// awaits a code, else the passcode page again (401) with the site's message for the
-// refusal.
-func (p *SignInPages) SubmitCode(w http.ResponseWriter, r *http.Request, code string) {
+	code := r.PostFormValue("code")
+	if p.ReadCode != nil {
+		sess, ok := p.Kit.Session(r)
+		if !ok || !sess.AwaitingCode {
+			http.Redirect(w, r, p.Paths.Login, http.StatusSeeOther)
+			return
+		}
+		var problem string
+		if code, problem = p.ReadCode(r); problem != "" {
+			p.RenderCode(w, r, http.StatusUnprocessableEntity, SignInForm{CSRF: sess.CSRF, Error: problem})
+			return
+		}
+	}
 	code = strings.TrimSpace(code)
 	trust := p.TrustField != "" && r.PostFormValue(p.TrustField) == "on"
 	var err error

@@ -2,7 +2,6 @@ package kit_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -125,24 +124,57 @@ func TestSignInPagesCode(t *testing.T) {
 // a refused recovery code shows WrongCode for one.
 func TestSignInPagesWithoutRecoveryMessage(t *testing.T) {
 	t.Parallel()
-	h := startTestSite(t, kit.Options{})
+	h := startTestSite(t, kit.Options{}, func(p *kit.SignInPages) { p.Messages.WrongRecoveryCode = "" })
 	h.enroll(t)
 	c := kittest.NewClient(t, h.url)
 	h.signInWithPages(t, c)
-	pages := signInPages(h.k)
-	pages.Messages.WrongRecoveryCode = ""
-	req := httptest.NewRequest(http.MethodPost, h.url+"/signin/code", strings.NewReader(kittest.Form("code", "abcde-fghjk").Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	u, err := url.Parse(h.url)
-	if err != nil {
-		t.Fatal(err)
+	c.Post("/signin/code", kittest.Form("code", "abcde-fghjk")).MustContain(t, `error="bad code"`)
+}
+
+// TestSignInPagesHooks checks a site's extra sign-in field (CheckForm) and its own
+// code entry (ReadCode): a refused entry checks no code, so it never throttles.
+func TestSignInPagesHooks(t *testing.T) {
+	t.Parallel()
+	h := startTestSite(t, kit.Options{}, func(p *kit.SignInPages) {
+		p.CheckForm = func(r *http.Request) bool { return r.PostFormValue("pin") == "1234" }
+		p.ReadCode = func(r *http.Request) (string, string) {
+			a, b := r.PostFormValue("a"), r.PostFormValue("b")
+			if len(a) != 3 || len(b) != 3 {
+				return "", "both halves please"
+			}
+			return a + b, ""
+		}
+	})
+	_, uri := h.enroll(t)
+	h.clock.Advance(time.Minute)
+	a := testSite.Account
+
+	c := kittest.NewClient(t, h.url)
+	c.Get("/signin")
+	for _, pin := range []string{"", "9999"} {
+		p := c.Post("/signin", kittest.Form("email", a.Email, "password", a.Password.Reveal(), "pin", pin))
+		if p.Status != http.StatusUnauthorized {
+			t.Fatalf("pin %q: status %d", pin, p.Status)
+		}
+		p.MustContain(t, `error="bad password" email="user@kit.example"`)
 	}
-	for _, ck := range c.HTTP.Jar.Cookies(u) {
-		req.AddCookie(ck)
+	// Without a session awaiting a code, the code form leads to the sign-in page.
+	if p := c.Post("/signin/code", kittest.Form("a", "123", "b", "456")); p.Path != "/signin" {
+		t.Fatalf("code without a password: at %s", p.Path)
 	}
-	rec := httptest.NewRecorder()
-	pages.Code(rec, req)
-	if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "error=&#34;bad code&#34;") {
-		t.Fatalf("status %d body %s", rec.Code, rec.Body)
+	c.Post("/signin", kittest.Form("email", a.Email, "password", a.Password.Reveal(), "pin", "1234")).MustContain(t, "code page (GET)")
+
+	good := kittest.Code(t, uri, h.clock.Now())
+	for range kit.ThrottleAfter + 1 {
+		p := c.Post("/signin/code", kittest.Form("a", good[:3], "b", good[3:5]))
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("half a code: status %d", p.Status)
+		}
+		p.MustContain(t, `code page (POST) error="both halves please"`)
+	}
+	wrong := kittest.WrongCode(good)
+	c.Post("/signin/code", kittest.Form("a", wrong[:3], "b", wrong[3:])).MustContain(t, `error="bad code"`)
+	if p := c.Post("/signin/code", kittest.Form("a", good[:3], "b", good[3:])); p.Path != "/home" {
+		t.Fatalf("both halves: at %s", p.Path)
 	}
 }

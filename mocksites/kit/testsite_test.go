@@ -31,7 +31,9 @@ type harness struct {
 	url   string
 }
 
-func startTestSite(t *testing.T, opts kit.Options) *harness {
+// startTestSite starts the test site; each signIn function may change its SignInPages
+// before they are routed.
+func startTestSite(t *testing.T, opts kit.Options, signIn ...func(*kit.SignInPages)) *harness {
 	t.Helper()
 	h := &harness{clock: kit.NewFixedClock(t0)}
 	if opts.Clock == nil {
@@ -42,7 +44,7 @@ func startTestSite(t *testing.T, opts kit.Options) *harness {
 		t.Fatal(err)
 	}
 	h.k = k
-	srv := httptest.NewServer(k.Handler(testMux(k)))
+	srv := httptest.NewServer(k.Handler(testMux(k, signIn...)))
 	t.Cleanup(srv.Close)
 	h.url = srv.URL
 	return h
@@ -53,7 +55,7 @@ func write(w http.ResponseWriter, status int, csrf, text string) {
 	fmt.Fprintf(w, "<p>%s</p><form><input type=\"hidden\" name=\"csrf\" value=\"%s\"></form>", html.EscapeString(text), csrf)
 }
 
-func testMux(k *kit.Kit) *http.ServeMux {
+func testMux(k *kit.Kit, signIn ...func(*kit.SignInPages)) *http.ServeMux {
 	mux := http.NewServeMux()
 	csrf := func(r *http.Request) string { s, _ := k.Session(r); return s.CSRF }
 	status := func(err error) int {
@@ -141,7 +143,11 @@ func testMux(k *kit.Kit) *http.ServeMux {
 		k.SignOut(w, r)
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 	})
-	routeSignInPages(mux, signInPages(k))
+	pages := signInPages(k)
+	for _, f := range signIn {
+		f(pages)
+	}
+	pages.Route(mux)
 	return mux
 }
 
@@ -159,7 +165,7 @@ var signInMessages = kit.SignInMessages{
 func signInPages(k *kit.Kit) *kit.SignInPages {
 	return &kit.SignInPages{
 		Kit:        k,
-		Paths:      kit.SignInPaths{Login: "/signin", Code: "/signin/code", Home: "/home", SignedOut: "/signin?bye"},
+		Paths:      kit.SignInPaths{Login: "/signin", Code: "/signin/code", Logout: "/signout", Home: "/home", SignedOut: "/signin?bye"},
 		Messages:   signInMessages,
 		TrustField: "trust",
 		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
@@ -170,15 +176,6 @@ func signInPages(k *kit.Kit) *kit.SignInPages {
 		},
 		Fail: func(w http.ResponseWriter, err error) { k.Fail(w, "Kit Test", err) },
 	}
-}
-
-func routeSignInPages(mux *http.ServeMux, p *kit.SignInPages) {
-	mux.HandleFunc("GET /{$}", p.Root)
-	mux.HandleFunc("GET /signin", p.LoginPage)
-	mux.HandleFunc("POST /signin", p.Login)
-	mux.HandleFunc("GET /signin/code", p.CodePage)
-	mux.HandleFunc("POST /signin/code", p.Code)
-	mux.HandleFunc("POST /signout", p.Logout)
 }
 
 // signIn signs c in with the seeded password; the code step is left to the caller when

@@ -29,8 +29,11 @@ var messages = kit.SignInMessages{
 // same field, and has "Trust this device"; logging out says so on the sign-in page.
 func (s *site) signInPages() *kit.SignInPages {
 	return &kit.SignInPages{
-		Kit:        s.k,
-		Paths:      kit.SignInPaths{Login: PathLogin, Code: PathCode, Home: PathDashboard, SignedOut: PathLogin + "?msg=signed-out"},
+		Kit: s.k,
+		Paths: kit.SignInPaths{
+			Login: PathLogin, Code: PathCode, Logout: PathLogout, Home: PathDashboard,
+			SignedOut: PathLogin + "?msg=signed-out",
+		},
 		Messages:   messages,
 		TrustField: "trust",
 		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {

@@ -98,16 +98,10 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
-	auth := s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", auth.Root)
-	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
-	mux.HandleFunc("POST "+PathLogin, auth.Login)
-	mux.HandleFunc("GET "+PathCode, auth.CodePage)
-	mux.HandleFunc("POST "+PathCode, auth.Code)
+	s.signInPages().Route(mux)
 	mux.HandleFunc("POST "+PathRecoverySMS, s.recoverySMS)
-	mux.HandleFunc("POST "+PathLogout, auth.Logout)
 	mux.HandleFunc("GET "+PathDashboard, k.RequireSignIn(PathLogin, s.dashboard))
 	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathLogin, s.profile))
 	for _, a := range areas {

@@ -21,7 +21,7 @@ var messages = kit.SignInMessages{
 func (s *site) signInPages() *kit.SignInPages {
 	return &kit.SignInPages{
 		Kit:      s.k,
-		Paths:    kit.SignInPaths{Login: PathLogin, Code: PathCode, Home: PathDashboard},
+		Paths:    kit.SignInPaths{Login: PathLogin, Code: PathCode, Logout: PathLogout, Home: PathDashboard},
 		Messages: messages,
 		RenderLogin: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
 			s.render(w, status, "login", view{Title: "Log in", CSRF: f.CSRF, Error: f.Error, Login: f.Email})

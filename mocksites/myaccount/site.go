@@ -79,18 +79,12 @@ func New(opts kit.Options) (http.Handler, error) {
 	}
 	s := &site{k: k, st: newState()}
 	k.OnReset(s.st.reset)
-	auth := s.signInPages()
 	in := func(h func(http.ResponseWriter, *http.Request, kit.Session)) http.HandlerFunc {
 		return k.RequireSignIn(PathLogin, h)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", auth.Root)
-	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
-	mux.HandleFunc("POST "+PathLogin, auth.Login)
-	mux.HandleFunc("GET "+PathCode, auth.CodePage)
-	mux.HandleFunc("POST "+PathCode, auth.Code)
-	mux.HandleFunc("POST "+PathLogout, auth.Logout)
+	s.signInPages().Route(mux)
 	mux.HandleFunc("GET "+PathEmailLink, s.emailLink)
 	mux.HandleFunc("GET "+PathDashboard, in(s.dashboard))
 	mux.HandleFunc("GET "+PathAccount, in(s.profile))

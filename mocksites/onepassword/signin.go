@@ -20,12 +20,13 @@ var messages = kit.SignInMessages{
 	Throttled:   "Too many incorrect one-time passcodes. To protect your account, sign-in is paused for 5 minutes: try again after %s.",
 }
 
-// signInPages are the kit's sign-in handlers with 1Password's paths, words and pages.
-// The form posts go through signIn (the Secret Key) and code (the six boxes).
+// signInPages are the kit's sign-in handlers with 1Password's paths, words and pages:
+// the sign-in form also asks for the Secret Key, and the passcode is typed into six
+// one-digit boxes.
 func (s *site) signInPages() *kit.SignInPages {
 	return &kit.SignInPages{
 		Kit:      s.k,
-		Paths:    kit.SignInPaths{Login: PathSignIn, Code: PathCode, Home: PathHome},
+		Paths:    kit.SignInPaths{Login: PathSignIn, Code: PathCode, Logout: PathSignOut, Home: PathHome},
 		Messages: messages,
 		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
 			// Prefilled on a fresh page; a refused form keeps what was typed.
@@ -36,14 +37,12 @@ func (s *site) signInPages() *kit.SignInPages {
 			s.render(w, status, "signin", view{Title: "Sign in", CSRF: f.CSRF, Error: f.Error, Login: f.Email, SecretKey: secretKey})
 		},
 		RenderCode: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
-			s.renderCode(w, status, f.CSRF, f.Error)
+			s.render(w, status, "code", view{Title: "One-time passcode", CSRF: f.CSRF, Error: f.Error, Boxes: newBoxes(legendPasscode)})
 		},
-		Fail: s.fail,
+		Fail:      s.fail,
+		CheckForm: func(r *http.Request) bool { return secretKeyOK(r.PostFormValue("secret_key")) },
+		ReadCode:  readBoxes,
 	}
-}
-
-func (s *site) renderCode(w http.ResponseWriter, status int, csrf, msg string) {
-	s.render(w, status, "code", view{Title: "One-time passcode", CSRF: csrf, Error: msg, Boxes: newBoxes(legendPasscode)})
 }
 
 // secretKeyOK compares a typed Secret Key with the account's, ignoring case, spaces and
@@ -55,29 +54,14 @@ func secretKeyOK(typed string) bool {
 	return subtle.ConstantTimeCompare([]byte(clean(typed)), []byte(clean(SecretKey.Reveal()))) == 1
 }
 
-// signIn checks the Secret Key before the kit checks the email and password; a wrong
-// one is refused like a wrong password.
-func (s *site) signIn(w http.ResponseWriter, r *http.Request) {
-	if !secretKeyOK(r.PostFormValue("secret_key")) {
-		s.auth.RefusePassword(w, r)
-		return
-	}
-	s.auth.Login(w, r)
-}
-
-// code checks the six boxes of the passcode page. An incomplete entry is refused before
-// the kit sees it: it is no attempt at a code and does not count towards throttling.
-func (s *site) code(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.k.Session(r)
-	if !ok || !sess.AwaitingCode {
-		http.Redirect(w, r, PathSignIn, http.StatusSeeOther)
-		return
-	}
+// readBoxes joins the six boxes of the passcode page. An incomplete entry is refused
+// with its message before the kit sees it: it is no attempt at a code and does not
+// count towards throttling.
+func readBoxes(r *http.Request) (code, problem string) {
 	code, err := joinDigits(r)
 	var digits *digitsError
 	if errors.As(err, &digits) {
-		s.renderCode(w, http.StatusUnprocessableEntity, sess.CSRF, digits.message())
-		return
+		return "", digits.message()
 	}
-	s.auth.SubmitCode(w, r, code)
+	return code, ""
 }

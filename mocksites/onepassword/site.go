@@ -55,8 +55,7 @@ var pages = kit.MustParsePages(templateFS, nil, []string{"layout", "boxes"},
 
 // site is one running 1Password mock.
 type site struct {
-	k    *kit.Kit
-	auth *kit.SignInPages
+	k *kit.Kit
 }
 
 // New returns the 1Password mock site's handler. It fails on an unknown defect name.
@@ -66,15 +65,9 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
-	s.auth = s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", s.auth.Root)
-	mux.HandleFunc("GET "+PathSignIn, s.auth.LoginPage)
-	mux.HandleFunc("POST "+PathSignIn, s.signIn)
-	mux.HandleFunc("GET "+PathCode, s.auth.CodePage)
-	mux.HandleFunc("POST "+PathCode, s.code)
-	mux.HandleFunc("POST "+PathSignOut, s.auth.Logout)
+	s.signInPages().Route(mux)
 	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathSignIn, s.home))
 	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathSignIn, s.profile))
 	mux.HandleFunc("GET "+PathTwoFactor, k.RequireSignIn(PathSignIn, s.twoFactor))

@@ -58,15 +58,9 @@ func New(opts kit.Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &site{k: k}
-	auth := s.signInPages()
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	mux.HandleFunc("GET /{$}", auth.Root)
-	mux.HandleFunc("GET "+PathLogin, auth.LoginPage)
-	mux.HandleFunc("POST "+PathLogin, auth.Login)
-	mux.HandleFunc("GET "+PathCode, auth.CodePage)
-	mux.HandleFunc("POST "+PathCode, auth.Code)
-	mux.HandleFunc("POST "+PathLogout, auth.Logout)
+	s.signInPages().Route(mux)
 	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathLogin, s.home))
 	mux.HandleFunc("GET "+PathDetails, k.RequireSignIn(PathLogin, s.details))
 	mux.HandleFunc("GET "+PathSecurity, k.RequireSignIn(PathLogin, s.security))
