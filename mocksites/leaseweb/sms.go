@@ -50,16 +50,7 @@ func smsCodeMessage(err error) string {
 
 // smsPage is the SMS method: the phone number form.
 func (s *site) smsPage(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
-	v, err := s.settingsView(r, sess, a, "sms")
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	if v.TFA.Status.Enabled() {
-		http.Redirect(w, r, a.Base, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, a.Page, v)
+	s.showScreen(w, r, sess, a, "sms", false)
 }
 
 // smsSend sends the code that proves the phone, then asks for it.
@@ -83,16 +74,7 @@ func (s *site) smsEnable(w http.ResponseWriter, r *http.Request, sess kit.Sessio
 
 // recoveryPhonePage is "Add recovery phone number": the phone number form.
 func (s *site) recoveryPhonePage(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
-	v, err := s.settingsView(r, sess, a, "recovery-phone")
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	if !v.TFA.Status.Enabled() {
-		http.Redirect(w, r, a.Base, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, a.Page, v)
+	s.showScreen(w, r, sess, a, "recovery-phone", true)
 }
 
 // recoveryPhoneSend sends the code that proves the recovery phone.

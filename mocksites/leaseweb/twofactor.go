@@ -43,6 +43,21 @@ func (s *site) settingsView(r *http.Request, sess kit.Session, a area, screen st
 		TFA: tfaView{Screen: screen, Status: st}}, nil
 }
 
+// showScreen shows a settings screen that makes sense only while two-factor
+// authentication is on (enabled true) or off; otherwise it goes back to the overview.
+func (s *site) showScreen(w http.ResponseWriter, r *http.Request, sess kit.Session, a area, screen string, enabled bool) {
+	v, err := s.settingsView(r, sess, a, screen)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	if v.TFA.Status.Enabled() != enabled {
+		http.Redirect(w, r, a.Base, http.StatusSeeOther)
+		return
+	}
+	s.render(w, http.StatusOK, a.Page, v)
+}
+
 // settings is the Two-Factor Authentication overview: "Enable" when off; the method,
 // "Disable", the recovery phone number and the Recovery Codes when on.
 func (s *site) settings(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
@@ -63,16 +78,7 @@ func (s *site) settings(w http.ResponseWriter, r *http.Request, sess kit.Session
 
 // chooseMethod is the screen after "Enable": the App and SMS methods.
 func (s *site) chooseMethod(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
-	v, err := s.settingsView(r, sess, a, "choose")
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	if v.TFA.Status.Enabled() {
-		http.Redirect(w, r, a.Base, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, a.Page, v)
+	s.showScreen(w, r, sess, a, "choose", false)
 }
 
 // startApp is the App icon: a new attempt with a fresh secret.
@@ -159,16 +165,7 @@ func (s *site) generateTokens(w http.ResponseWriter, r *http.Request, sess kit.S
 // disablePage asks for confirmation: "Confirm you want to disable Two-Factor
 // Authentication" and "Disable" again.
 func (s *site) disablePage(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
-	v, err := s.settingsView(r, sess, a, "disable")
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	if !v.TFA.Status.Enabled() {
-		http.Redirect(w, r, a.Base, http.StatusSeeOther)
-		return
-	}
-	s.render(w, http.StatusOK, a.Page, v)
+	s.showScreen(w, r, sess, a, "disable", true)
 }
 
 // disable is the confirmation's "Disable".
