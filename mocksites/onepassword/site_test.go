@@ -148,6 +148,16 @@ func setUpApp(t *testing.T, c *kittest.Client) *otp.Key {
 	return k
 }
 
+// atSetup signs a new browser in and follows the guide to the setup page's QR code; it
+// returns the browser and the scanned key.
+func (r *run) atSetup(t *testing.T) (*kittest.Client, *otp.Key) {
+	t.Helper()
+	c := kittest.NewClient(t, r.URL)
+	r.signIn(t, c)
+	toTwoFactor(t, c)
+	return c, setUpApp(t, c)
+}
+
 // next follows "Next" from the setup page to the six boxes.
 func next(t *testing.T, c *kittest.Client) *kittest.Page {
 	t.Helper()
@@ -210,10 +220,7 @@ func TestSecretText(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t, tc.defect...)
-			c := kittest.NewClient(t, r.URL)
-			r.signIn(t, c)
-			toTwoFactor(t, c)
-			k := setUpApp(t, c)
+			c, k := r.atSetup(t)
 			shown := secretText(t, c.Last)
 			groups := strings.Split(shown, " ")
 			if len(groups) != tc.chars/4 || k.Secret.Bits() != tc.chars*5 {
@@ -242,10 +249,7 @@ func TestSecretText(t *testing.T) {
 func TestSixBoxes(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.signIn(t, c)
-	toTwoFactor(t, c)
-	k := setUpApp(t, c)
+	c, k := r.atSetup(t)
 	p := next(t, c)
 	for n := 1; n <= onepassword.CodeDigits; n++ {
 		auto := "off"
@@ -304,10 +308,7 @@ func TestSixBoxes(t *testing.T) {
 func TestSetupWrongCode(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.signIn(t, c)
-	toTwoFactor(t, c)
-	k := setUpApp(t, c)
+	c, k := r.atSetup(t)
 	p := next(t, c)
 	p = c.Post(p.FormAction(t, "Confirm"), boxes(kittest.WrongCode(k.Code(r.Clock.Now()))))
 	if p.Status != http.StatusUnprocessableEntity {
@@ -334,10 +335,7 @@ func TestSetupWrongCode(t *testing.T) {
 func TestSignInThrottled(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.signIn(t, c)
-	toTwoFactor(t, c)
-	k := setUpApp(t, c)
+	c, k := r.atSetup(t)
 	c.Post(next(t, c).FormAction(t, "Confirm"), boxes(k.Code(r.Clock.Now()))).MustContain(t, safeguarded)
 	r.Clock.Advance(time.Minute)
 
@@ -358,10 +356,7 @@ func TestSignInThrottled(t *testing.T) {
 func TestReplayRefused(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.signIn(t, c)
-	toTwoFactor(t, c)
-	k := setUpApp(t, c)
+	c, k := r.atSetup(t)
 	c.Post(next(t, c).FormAction(t, "Confirm"), boxes(k.Code(r.Clock.Now()))).MustContain(t, safeguarded)
 	r.Clock.Advance(30 * time.Second)
 	code := k.Code(r.Clock.Now())

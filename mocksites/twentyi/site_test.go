@@ -83,6 +83,16 @@ func setUp(t *testing.T, c *kittest.Client) *otp.Key {
 	return k
 }
 
+// atSetup signs a new browser in and follows the guide to the setup dialog's QR code;
+// it returns the browser and the scanned key.
+func (r *run) atSetup(t *testing.T) (*kittest.Client, *otp.Key) {
+	t.Helper()
+	c := kittest.NewClient(t, r.URL)
+	r.logIn(t, c)
+	toTwoFactor(t, c)
+	return c, setUp(t, c)
+}
+
 func TestGuidePath(t *testing.T) {
 	t.Parallel()
 	r := start(t)
@@ -111,10 +121,7 @@ func TestGuidePath(t *testing.T) {
 func TestSetupWrongCode(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.logIn(t, c)
-	toTwoFactor(t, c)
-	k := setUp(t, c)
+	c, k := r.atSetup(t)
 	p := c.Press("Done", kittest.Form("code", kittest.WrongCode(k.Code(r.Clock.Now()))))
 	if p.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", p.Status)
@@ -145,10 +152,7 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := start(t)
-			c := kittest.NewClient(t, r.URL)
-			r.logIn(t, c)
-			toTwoFactor(t, c)
-			k := setUp(t, c)
+			c, k := r.atSetup(t)
 			done := c.Last.FormAction(t, "Done")
 			r.Clock.Advance(tc.wait)
 			p := c.Post(done, kittest.Form("code", k.Code(r.Clock.Now())))
@@ -166,10 +170,7 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 	t.Run("reload after expiry", func(t *testing.T) {
 		t.Parallel()
 		r := start(t)
-		c := kittest.NewClient(t, r.URL)
-		r.logIn(t, c)
-		toTwoFactor(t, c)
-		setUp(t, c)
+		c, _ := r.atSetup(t)
 		r.Clock.Advance(10 * time.Second)
 		c.Get(twentyi.PathSecurity).MustContain(t, ">20</span> seconds")
 		r.Clock.Advance(25 * time.Second)
@@ -180,10 +181,7 @@ func TestSetupExpiresAfter30Seconds(t *testing.T) {
 func TestSignInThrottled(t *testing.T) {
 	t.Parallel()
 	r := start(t)
-	c := kittest.NewClient(t, r.URL)
-	r.logIn(t, c)
-	toTwoFactor(t, c)
-	k := setUp(t, c)
+	c, k := r.atSetup(t)
 	c.Press("Done", kittest.Form("code", k.Code(r.Clock.Now())))
 	r.Clock.Advance(time.Minute)
 
