@@ -43,7 +43,7 @@ var brokenCopies = []struct {
 // screenshotLine is a failure's screenshot, as the terminal shows it.
 var screenshotLine = regexp.MustCompile(`(?m)^    screenshot: (\S+)$`)
 
-var _ = Describe("a 20i flow that fails", Ordered, Label("20i"), func() {
+var _ = Describe("a 20i flow that fails", Ordered, ContinueOnFailure, Label("20i"), func() {
 	var (
 		r     result
 		texts = map[string]string{} // each copy's text
@@ -144,6 +144,10 @@ var _ = Describe("a 20i flow that fails", Ordered, Label("20i"), func() {
 		Expect(block).To(MatchRegexp(`(?m)^  too-late\.yaml:%d:%d: step 6 "Finalize": expect "two-factor authentication tool has been added":$`, line, col))
 		Expect(block).To(MatchRegexp(`(?m)^    on screen instead: .*"Time ran out: the setup took longer than 30 seconds\. Start again\."`))
 		Expect(jf.Steps[4].Status).To(Equal("passed"), "the wait is part of step 5, which passes")
+	})
+
+	It("shows no readable QR code in any screenshot, failures included", func() {
+		expectNoReadableQR(outputsOf(r))
 	})
 })
 
