@@ -37,12 +37,12 @@ run: tools build
 ## test: vet, gofmt, every test (unit, browser, the ginkgo e2e suite), -race, short fuzzing
 test: tools lint
 	$(GO) test -count=1 -race $(RACE)
-	$(GO) test -count=1 $(NORACE)
+	$(GO) test -count=1 -timeout 60m $(NORACE)
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 ## e2e: only the ginkgo end-to-end suite, verbose (E2E_LABELS=20i to filter)
 e2e: tools
-	$(GO) test -count=1 -v ./e2e/ -ginkgo.no-color $(if $(E2E_LABELS),-ginkgo.label-filter='$(E2E_LABELS)')
+	$(GO) test -count=1 -timeout 60m -v ./e2e/ -ginkgo.no-color $(if $(E2E_LABELS),-ginkgo.label-filter='$(E2E_LABELS)')
 
 ## bench: the benchmarks, 6 runs each (compare with benchstat)
 bench:
