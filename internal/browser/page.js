@@ -239,12 +239,22 @@
     };
   }
 
-  // maskOn paints every marked element as an opaque black box; maskOff
-  // restores them.
+  // maskOn paints every marked element as an opaque black box, and every
+  // visible square image, canvas or svg of 40px or more too: it may be a QR
+  // code the flow has not scanned (yet), and a QR code is the secret itself.
+  // maskOff restores them.
   function maskOn() {
     let n = 0;
-    for (const el of document.querySelectorAll('[' + MASK + ']')) {
-      if (!el.hasAttribute(SAVED)) el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
+    const squares = all(document.body || document.documentElement, 'img,canvas,svg,object').filter((el) => {
+      if (el.localName === 'svg' && el.parentElement && el.parentElement.closest('svg')) return false;
+      if (!visible(el)) return false;
+      const b = el.getBoundingClientRect();
+      const ratio = b.width / b.height;
+      return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
+    });
+    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares]) {
+      if (el.hasAttribute(SAVED)) continue;
+      el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
       el.style.setProperty('filter', 'brightness(0)', 'important');
       el.style.setProperty('background', '#000', 'important');
       el.style.setProperty('color', '#000', 'important');
