@@ -228,6 +228,9 @@ func (fr *flowRun) smsCode(ctx context.Context, a *flow.SMSCode) error {
 		}
 		to = v
 	}
+	if to.Reveal() == "" {
+		return fmt.Errorf("the account has no phone number: give account.phone in the flow (e.g. ${env.NAME})")
+	}
 	msg, err := fr.inbox.next(ctx, "sms", to.Reveal(), nil)
 	if err != nil {
 		return err
