@@ -14,27 +14,13 @@ import (
 )
 
 // Prober gives `enroll conform` what it needs from the runner: one Chromium for a
-// whole conformance run, in which each flow's site is probed through a Probe. A
-// Prober is used from one goroutine.
-type Prober struct {
-	opts    Options
-	browser *browser.Browser
-}
+// whole conformance run, in which each flow's site is probed through a Probe (see
+// Runner.Open). It is a Runner; a Prober is used from one goroutine.
+type Prober = Runner
 
-// NewProber starts the browser. opts are those of Run (BaseURL, Defects, Browser,
-// Progress, Logger, Getenv, Now); Parallel, ArtifactsDir and FlowTimeout are unused.
-// The error wraps ErrBrowser when Chromium could not be started.
-func NewProber(ctx context.Context, opts Options) (*Prober, error) {
-	opts.defaults()
-	b, err := browser.Launch(ctx, opts.Browser)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBrowser, err)
-	}
-	return &Prober{opts: opts, browser: b}, nil
-}
-
-// Close stops the browser.
-func (p *Prober) Close() error { return p.browser.Close() }
+// NewProber starts the browser, as New does. Of opts, Parallel, ArtifactsDir and
+// FlowTimeout are unused by probes.
+func NewProber(ctx context.Context, opts Options) (*Prober, error) { return New(ctx, opts) }
 
 // Probe is one flow's site under test: the site (its bundled mock, started with the
 // Prober's defects, or the base URL), the flow's account, its authenticator and one

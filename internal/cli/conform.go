@@ -5,9 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 
 	"github.com/enroll-dev/enroll/conform"
 	"github.com/enroll-dev/enroll/mocksites/kit"
@@ -117,20 +117,10 @@ func defectNames() string {
 }
 
 func writeConformReport(r reportSpec, res *report.Conformance) error {
-	if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(r.path)
-	if err != nil {
-		return err
-	}
-	write := report.WriteConformJSON
-	if r.format == "junit" {
-		write = report.WriteConformJUnit
-	}
-	if err := write(f, res); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeFile(r.path, func(w io.Writer) error {
+		if r.format == "junit" {
+			return report.WriteConformJUnit(w, res)
+		}
+		return report.WriteConformJSON(w, res)
+	})
 }

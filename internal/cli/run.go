@@ -114,18 +114,24 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 }
 
 func writeReport(r reportSpec, res *report.Run) error {
-	if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil {
+	return writeFile(r.path, func(w io.Writer) error {
+		if r.format == "junit" {
+			return report.WriteJUnit(w, res)
+		}
+		return report.WriteJSON(w, res)
+	})
+}
+
+// writeFile creates path, and its folder, and fills it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(r.path)
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	write := report.WriteJSON
-	if r.format == "junit" {
-		write = report.WriteJUnit
-	}
-	if err := write(f, res); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}
