@@ -307,10 +307,14 @@
 
   // onScreen lists what a reader sees to act on or orient by, in document
   // order, without input values or marked elements.
+  // onScreen lists the labels a reader sees, in reading order; an open modal
+  // dialog sits on top of the page, so its labels come first.
   function onScreen(max) {
     const out = [];
     const seen = new Set();
-    for (const el of document.querySelectorAll(LABELS)) {
+    const modal = [...document.querySelectorAll('dialog:modal,[aria-modal=true]')].filter((d) => visible(d));
+    const els = [...modal.flatMap((d) => [...d.querySelectorAll(LABELS)]), ...document.querySelectorAll(LABELS)];
+    for (const el of els) {
       if (out.length >= max) break;
       if (el.closest('[' + MASK + ']') || el.querySelector('[' + MASK + ']:not(input)')) continue;
       if (!visible(el)) continue;
