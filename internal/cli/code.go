@@ -32,19 +32,11 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 		fl.PrintDefaults()
 	}
 	// Flags may come before or after the URI.
-	var pos []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return &UsageError{Err: err}
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fl.Arg(0))
-		args = fl.Args()[1:]
+	pos, err := parseArgs(fl, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	} else if err != nil {
+		return err
 	}
 	if len(pos) != 1 {
 		fl.Usage()

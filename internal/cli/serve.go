@@ -41,19 +41,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		fl.PrintDefaults()
 	}
 	// Flags may come before or after the site names.
-	var names []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return &UsageError{Err: err}
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		names = append(names, fl.Arg(0))
-		args = fl.Args()[1:]
+	names, err := parseArgs(fl, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	} else if err != nil {
+		return err
 	}
 	if len(names) == 0 {
 		names = mocksites.Names()
