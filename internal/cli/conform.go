@@ -6,13 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"os"
 
 	"github.com/enroll-dev/enroll/conform"
-	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/report"
-	"github.com/enroll-dev/enroll/runner"
 )
 
 func runConform(ctx context.Context, env *Env, args []string) error {
@@ -21,17 +17,11 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	var (
 		opts    conform.Options
 		reports reportFlag
-		defects stringList
 		expect  string
 	)
-	ro := &opts.Runner
-	fl.StringVar(&ro.BaseURL, "base-url", "", "probe this site instead of the flow's bundled mock")
-	fl.Var(&defects, "mock-defect", "start the bundled mocks with a deliberate defect (repeatable; not with --base-url): "+defectNames())
+	t := newTarget(fl, &opts.Runner, "probe", "show the evidence under every check, and log every action to stderr")
 	fl.StringVar(&expect, "expect-failures", "", "a YAML file of known failures with reasons, besides those the flows' conform sections list")
 	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
-	fl.BoolVar(&ro.Browser.Headful, "headful", false, "show the browser window")
-	fl.StringVar(&ro.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
-	verbose := fl.Bool("v", false, "show the evidence under every check, and log every action to stderr")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll conform [flags] FLOW|DIR...\n\n"+
 			"Checks each flow's site's two-factor authentication against RFC 4226/6238 (replay, skew\n"+
@@ -46,40 +36,20 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		fl.Usage()
-		return usagef("no flow given")
-	}
-	if len(defects) > 0 && ro.BaseURL != "" {
-		return usagef("--mock-defect applies to the bundled mock sites only, not to --base-url")
-	}
-	if _, err := kit.ParseDefects(defects); err != nil {
-		return usagef("--mock-defect: %v", err)
-	}
-	ro.Defects = defects
-	if *verbose {
-		ro.Logger = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	}
-	ro.Getenv = env.Getenv
-
-	parsed, err := loadFlows(files)
+	parsed, err := t.load(env, fl, files)
 	if err != nil {
-		return reportInvalid(env.Stderr, err)
+		return err
 	}
 	if expect != "" {
 		if opts.Expect, err = conform.ReadExpectationsFile(expect); err != nil {
 			return &UsageError{Err: err}
 		}
 	}
-	out, isTerm := env.Stdout, false
-	if f, ok := out.(*os.File); ok {
-		isTerm = report.IsTerminal(f)
-	}
-	ro.Progress = report.NewProgress(out, isTerm)
+	out := env.Stdout
 	if opts.Expect != nil {
 		fmt.Fprintf(out, "expected failures: %s (%d listed)\n\n", opts.Expect.File, len(opts.Expect.Entries))
 	}
-	opts.OnFlow = func(f *report.ConformFlow) { _ = report.WriteConformFlow(out, f, *verbose) }
+	opts.OnFlow = func(f *report.ConformFlow) { _ = report.WriteConformFlow(out, f, t.verbose) }
 
 	res, runErr := conform.Run(ctx, parsed, opts)
 	for _, r := range reports {
@@ -88,10 +58,7 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	if runErr != nil {
-		if errors.Is(runErr, runner.ErrBrowser) {
-			return &BrowserError{Err: runErr}
-		}
-		return runErr
+		return runError(runErr)
 	}
 	s := res.Summary()
 	fmt.Fprintln(out, s.String())
@@ -102,18 +69,6 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 		return errFailed
 	}
 	return nil
-}
-
-// defectNames lists the bundled mocks' defects for the flag's help.
-func defectNames() string {
-	s := ""
-	for i, d := range kit.AllDefects {
-		if i > 0 {
-			s += ", "
-		}
-		s += string(d)
-	}
-	return s
 }
 
 func writeConformReport(r reportSpec, res *report.Conformance) error {

@@ -3,7 +3,14 @@ package cli
 import (
 	"errors"
 	"flag"
+	"log/slog"
+	"os"
 	"strings"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/mocksites/kit"
+	"github.com/enroll-dev/enroll/report"
+	"github.com/enroll-dev/enroll/runner"
 )
 
 // parseArgs parses flags that may come before, between or after the positional
@@ -34,3 +41,71 @@ type stringList []string
 
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// target holds the flags run and conform share: where the flows run (their bundled
+// mocks, or --base-url), the mocks' deliberate defects, the browser, and -v.
+type target struct {
+	opts    *runner.Options
+	defects stringList
+	verbose bool
+}
+
+// newTarget registers the shared flags on fl, filling o. verb says what the command
+// does to a site ("run against", "probe"), verbose describes -v.
+func newTarget(fl *flag.FlagSet, o *runner.Options, verb, verbose string) *target {
+	t := &target{opts: o}
+	fl.StringVar(&o.BaseURL, "base-url", "", verb+" this site instead of the flow's bundled mock")
+	fl.Var(&t.defects, "mock-defect", "start the bundled mocks with a deliberate defect (repeatable; not with --base-url): "+defectNames())
+	fl.BoolVar(&o.Browser.Headful, "headful", false, "show the browser window")
+	fl.StringVar(&o.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
+	fl.BoolVar(&t.verbose, "v", false, verbose)
+	return t
+}
+
+// load checks the shared flags, completes the runner options (defects, logger,
+// environment, progress on env's standard output) and reads the flows named by
+// files. Every problem is a usage error; invalid flow files are printed one per line.
+func (t *target) load(env *Env, fl *flag.FlagSet, files []string) ([]*flow.Flow, error) {
+	if len(files) == 0 {
+		fl.Usage()
+		return nil, usagef("no flow given")
+	}
+	if len(t.defects) > 0 && t.opts.BaseURL != "" {
+		return nil, usagef("--mock-defect applies to the bundled mock sites only, not to --base-url")
+	}
+	if _, err := kit.ParseDefects(t.defects); err != nil {
+		return nil, usagef("--mock-defect: %v", err)
+	}
+	t.opts.Defects = t.defects
+	if t.verbose {
+		t.opts.Logger = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	t.opts.Getenv = env.Getenv
+	parsed, err := loadFlows(files)
+	if err != nil {
+		return nil, reportInvalid(env.Stderr, err)
+	}
+	isTerm := false
+	if f, ok := env.Stdout.(*os.File); ok {
+		isTerm = report.IsTerminal(f)
+	}
+	t.opts.Progress = report.NewProgress(env.Stdout, isTerm)
+	return parsed, nil
+}
+
+// defectNames lists the bundled mocks' defects for the flag's help.
+func defectNames() string {
+	names := make([]string, len(kit.AllDefects))
+	for i, d := range kit.AllDefects {
+		names[i] = string(d)
+	}
+	return strings.Join(names, ", ")
+}
+
+// runError maps the runner's error to the command's: a browser failure exits 3.
+func runError(err error) error {
+	if errors.Is(err, runner.ErrBrowser) {
+		return &BrowserError{Err: err}
+	}
+	return err
+}

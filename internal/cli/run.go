@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,18 +41,13 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	var (
 		opts    runner.Options
 		reports reportFlag
-		defects stringList
 	)
-	fl.StringVar(&opts.BaseURL, "base-url", "", "run against this site instead of the flow's bundled mock")
+	t := newTarget(fl, &opts, "run against", "log every action and its duration to stderr")
 	fl.IntVar(&opts.Parallel, "j", 1, "how many flows run at once")
 	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
 	fl.StringVar(&opts.ArtifactsDir, "artifacts", "artifacts", "folder for screenshots, page HTML and console logs")
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
-	fl.BoolVar(&opts.Browser.Headful, "headful", false, "show the browser window")
-	fl.StringVar(&opts.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
 	shots := fl.String("screenshots", "steps", "when to save screenshots: steps (after every guide step) or failures")
-	verbose := fl.Bool("v", false, "log every action and its duration to stderr")
-	fl.Var(&defects, "mock-defect", "switch on a deliberate defect in the bundled mock sites (repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
 		fl.PrintDefaults()
@@ -63,10 +57,6 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 		return nil
 	} else if err != nil {
 		return err
-	}
-	if len(files) == 0 {
-		fl.Usage()
-		return usagef("no flow given")
 	}
 	if opts.Parallel < 1 {
 		return usagef("-j must be at least 1")
@@ -79,21 +69,10 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("--screenshots %q: want steps or failures", *shots)
 	}
-	opts.Defects = defects
-	if *verbose {
-		opts.Logger = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	}
-	opts.Getenv = env.Getenv
-
-	parsed, err := loadFlows(files)
+	parsed, err := t.load(env, fl, files)
 	if err != nil {
-		return reportInvalid(env.Stderr, err)
+		return err
 	}
-	out, isTerm := env.Stdout, false
-	if f, ok := out.(*os.File); ok {
-		isTerm = report.IsTerminal(f)
-	}
-	opts.Progress = report.NewProgress(out, isTerm)
 
 	res, runErr := runner.Run(ctx, parsed, opts)
 	for _, r := range reports {
@@ -102,10 +81,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	if runErr != nil {
-		if errors.Is(runErr, runner.ErrBrowser) {
-			return &BrowserError{Err: runErr}
-		}
-		return runErr
+		return runError(runErr)
 	}
 	if res.Status != report.Passed {
 		return errFailed
