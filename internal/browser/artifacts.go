@@ -14,12 +14,17 @@ import (
 const maxShotPx = 16000
 
 // Screenshot returns a PNG of the whole page with every marked element (QR
-// codes, secrets read or typed, code boxes) covered by an opaque black box.
-// The masks are removed afterwards.
-func (s *Session) Screenshot(ctx context.Context) ([]byte, error) {
+// codes, secrets read or typed, code boxes), every square image, and every
+// element or field whose text holds one of secrets (compared without case,
+// spaces or dashes; values under 4 characters are ignored) covered by an
+// opaque black box. The masks are removed afterwards.
+func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, error) {
 	sctx, done := s.step(ctx)
 	defer done()
-	if _, err := call[int](sctx, s, "maskOn"); err != nil {
+	if secrets == nil {
+		secrets = []string{}
+	}
+	if _, err := call[int](sctx, s, "maskOn", secrets); err != nil {
 		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
 	}
 	defer func() {

@@ -1,6 +1,10 @@
 package browser
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -58,4 +62,69 @@ func TestConsole(t *testing.T) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// TestScreenshotMasksSecretText: an element showing a secret value the caller
+// knows is black in the screenshot however the page spaces, splits or cases it;
+// text next to it is not.
+func TestScreenshotMasksSecretText(t *testing.T) {
+	srv := serve(t, map[string]string{"/": `<!DOCTYPE html><html><body style="font: 24px sans-serif">
+<p id="key">Your key: <span>jbsw y3dp</span> <span>ehpk 3pxp</span></p>
+<p id="other">Nothing secret here</p>
+<ul><li id="used">AAAA-BBBB</li><li id="plain">CCCC-DDDD</li></ul>
+<input id="field" value="JBSWY3DPEHPK3PXP" style="font-size:24px">
+<p id="short">123</p>
+</body></html>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
+	shot, err := s.Screenshot(step(t, 5*time.Second), "JBSWY3DPEHPK3PXP", "aaaabbbb", "123")
+	must(t, err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	must(t, err)
+	for id, masked := range map[string]bool{"key": true, "used": true, "field": true, "other": false, "plain": false, "short": false} {
+		r := rectByCSS(t, s, "#"+id)
+		if got := darkShare(img, r); (got > 0.95) != masked {
+			t.Errorf("#%s: %.0f%% dark, masked should be %v", id, 100*got, masked)
+		}
+	}
+	// The masks are gone afterwards.
+	again, err := s.Screenshot(step(t, 5*time.Second))
+	must(t, err)
+	img, err = png.Decode(bytes.NewReader(again))
+	must(t, err)
+	if got := darkShare(img, rectByCSS(t, s, "#key")); got > 0.95 {
+		t.Errorf("#key still masked without secrets: %.0f%% dark", 100*got)
+	}
+}
+
+// rectByCSS returns the page rectangle of the element css selects.
+func rectByCSS(t *testing.T, s *Session, css string) rect {
+	t.Helper()
+	ctx, done := s.step(step(t, 5*time.Second))
+	defer done()
+	f, err := s.locate(ctx, ctx, "find", "element", Locator{CSS: css}, findOpts{})
+	must(t, err)
+	r, err := call[*rect](ctx, s, "rectOf", f.ID)
+	must(t, err)
+	if r == nil {
+		t.Fatalf("%s: no rectangle", css)
+	}
+	return *r
+}
+
+// darkShare is the share of pixels in r that are nearly black.
+func darkShare(img image.Image, r rect) float64 {
+	dark, n := 0, 0
+	for y := int(r.Y) + 1; y < int(r.Y+r.H)-1; y++ {
+		for x := int(r.X) + 1; x < int(r.X+r.W)-1; x++ {
+			n++
+			if color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y < 40 {
+				dark++
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(dark) / float64(n)
 }

@@ -239,11 +239,38 @@
     };
   }
 
+  // holding lists the innermost elements (and fields) whose text holds one
+  // of the secret values, compared without case, spaces or dashes: a key
+  // shown as "jbsw y3dp ehpk", or split over several spans, is found too.
+  function holding(secrets) {
+    const bare = (s) => (s || '').replace(/[\s\u00a0\u200b-]+/g, '').toUpperCase();
+    const want = secrets.map(bare).filter((w) => w.length >= 4);
+    const out = [];
+    if (!want.length) return out;
+    const has = (t) => {
+      const b = bare(t);
+      return want.some((w) => b.includes(w));
+    };
+    const visit = (el) => {
+      if (el.localName === 'script' || el.localName === 'style' || !has(el.textContent)) return false;
+      let inChild = false;
+      for (const c of el.children) if (visit(c)) inChild = true;
+      if (!inChild) out.push(el);
+      return true;
+    };
+    visit(document.body || document.documentElement);
+    for (const f of all(document.body || document.documentElement, 'input,textarea')) {
+      if (has(f.value)) out.push(f);
+    }
+    return out;
+  }
+
   // maskOn paints every marked element as an opaque black box, and every
-  // visible square image, canvas or svg of 40px or more too: it may be a QR
-  // code the flow has not scanned (yet), and a QR code is the secret itself.
-  // maskOff restores them.
-  function maskOn() {
+  // element showing one of the secret values, and every visible square
+  // image, canvas or svg of 40px or more too: it may be a QR code the flow
+  // has not scanned (yet), and a QR code is the secret itself. maskOff
+  // restores them.
+  function maskOn(secrets) {
     let n = 0;
     const squares = all(document.body || document.documentElement, 'img,canvas,svg,object').filter((el) => {
       if (el.localName === 'svg' && el.parentElement && el.parentElement.closest('svg')) return false;
@@ -252,7 +279,7 @@
       const ratio = b.width / b.height;
       return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
     });
-    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares]) {
+    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...holding(secrets || [])]) {
       if (el.hasAttribute(SAVED)) continue;
       el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
       el.style.setProperty('filter', 'brightness(0)', 'important');
