@@ -266,7 +266,13 @@ func (fr *flowRun) newSession(ctx context.Context) error {
 		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
 	}
 	fr.sess = sess
-	return old.Close()
+	// The old context closes while the flow goes on; tearDown waits for it.
+	fr.closing.Go(func() {
+		if err := old.Close(); err != nil {
+			fr.opts.Logger.Debug("closing the previous browser session", "flow", fr.res.Name(), "err", err)
+		}
+	})
+	return nil
 }
 
 // poll checks cond until it holds or ctx ends; what says what was waited for.

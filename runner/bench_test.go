@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -28,14 +30,7 @@ import (
 // Step screenshots are off in both (--screenshots failures), as they are work the
 // hand-written sequence does not do; impl=runner-screenshots measures them.
 func BenchmarkEnrollment(b *testing.B) {
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		b.Skip(err)
-	}
-	f, err := flow.Parse(flows.FS, "20i.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
+	exec, f := benchFlow(b)
 	ctx := b.Context()
 
 	for _, shots := range []struct {
@@ -59,12 +54,8 @@ func BenchmarkEnrollment(b *testing.B) {
 	}
 
 	b.Run("impl=chromedp", func(b *testing.B) {
-		allocCtx, cancel := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(exec), chromedp.Flag("disable-component-update", true))...)
-		defer cancel()
-		browserCtx, cancel := chromedp.NewContext(allocCtx)
-		defer cancel()
-		if err := chromedp.Do(browserCtx); err != nil { // start the browser, no deadline
+		browserCtx, err := handWrittenBrowser(b.Context(), exec)
+		if err != nil {
 			b.Fatal(err)
 		}
 		if err := handWritten(browserCtx); err != nil { // warm up
@@ -79,9 +70,89 @@ func BenchmarkEnrollment(b *testing.B) {
 	})
 }
 
+// BenchmarkOverhead runs the runner and the hand-written sequence in every iteration,
+// alternating which goes first, so that both see the same machine: a drift in load
+// between sub-benchmarks run one after the other (BenchmarkEnrollment) cannot show
+// up as overhead. It reports the runner's overhead over the hand-written sequence:
+//
+//	go test -run '^$' -bench Overhead -benchtime 4x -count 6 ./runner/ | benchstat -
+func BenchmarkOverhead(b *testing.B) {
+	exec, f := benchFlow(b)
+	ctx := b.Context()
+	r, err := New(ctx, Options{ArtifactsDir: b.TempDir(), Screenshots: OnFailure, Browser: browser.Options{ExecPath: exec}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	browserCtx, err := handWrittenBrowser(ctx, exec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runFlow := func() error {
+		if res := r.Run(ctx, []*flow.Flow{f}); res.Status != report.Passed {
+			return fmt.Errorf("flow %s: %v", res.Status, res.Flows[0].Failure)
+		}
+		return nil
+	}
+	hand := func() error { return handWritten(browserCtx) }
+	if err := errors.Join(runFlow(), hand()); err != nil { // warm up both
+		b.Fatal(err)
+	}
+	var took [2]time.Duration // runner, hand-written
+	timed := func(i int, do func() error) {
+		start := time.Now()
+		if err := do(); err != nil {
+			b.Fatal(err)
+		}
+		took[i] += time.Since(start)
+	}
+	n := 0
+	for b.Loop() {
+		if n%2 == 0 {
+			timed(0, runFlow)
+			timed(1, hand)
+		} else {
+			timed(1, hand)
+			timed(0, runFlow)
+		}
+		n++
+	}
+	b.ReportMetric(took[0].Seconds()/float64(n), "runner-s/op")
+	b.ReportMetric(took[1].Seconds()/float64(n), "chromedp-s/op")
+	b.ReportMetric(100*(took[0]-took[1]).Seconds()/took[1].Seconds(), "overhead-%")
+}
+
+// benchFlow finds Chromium (or skips) and parses the benchmarked flow, guide 003.
+func benchFlow(b *testing.B) (exec string, f *flow.Flow) {
+	exec, err := browser.FindChrome("", nil)
+	if err != nil {
+		b.Skip(err)
+	}
+	if f, err = flow.Parse(flows.FS, "20i.yaml"); err != nil {
+		b.Fatal(err)
+	}
+	return exec, f
+}
+
+// handWrittenBrowser starts the hand-written sequence's own Chromium, with the
+// window size and language the runner's browser has (a larger window costs every
+// page load more), and no deadline on the first call (it would kill the browser).
+func handWrittenBrowser(ctx context.Context, exec string) (context.Context, error) {
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exec), chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 960), chromedp.Flag("lang", "en-US"), chromedp.Flag("accept-lang", "en-US"))...)
+	browserCtx, cancel := chromedp.NewContext(allocCtx)
+	context.AfterFunc(ctx, func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(browserCtx); err != nil {
+		return nil, err
+	}
+	return browserCtx, nil
+}
+
 // handWritten enrolls on a fresh 20i mock the way a chromedp script written for that
-// one site would: CSS selectors, no search by text, then signs in again in a fresh
-// browser context with the next time step's code.
+// one site would: CSS selectors, no search by text, the flow's checks as checks of
+// known elements' text; then signs in again in a fresh browser context with the next
+// time step's code.
 func handWritten(browserCtx context.Context) error {
 	srv, err := mocksites.Start("20i", mocksites.Options{})
 	if err != nil {
@@ -99,9 +170,25 @@ func handWritten(browserCtx context.Context) error {
 		_, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(css)))
 		return err
 	}
+	// expect is the flow's expect: the element shows the text.
+	expect := func(ctx context.Context, css, want string) error {
+		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(got, want) {
+			return fmt.Errorf("%s says %q, want %q", css, got, want)
+		}
+		return nil
+	}
 	signIn := func(ctx context.Context) error {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/login")); err != nil {
+			return err
+		}
+		if err := expect(ctx, "#login-title", "Log in to your 20i Account"); err != nil {
+			return err
+		}
 		if err := chromedp.Do(ctx,
-			chromedp.Navigate(srv.URL+"/login"),
 			chromedp.SendKeys(chromedp.CSS("#email"), acc.Email),
 			chromedp.SendKeys(chromedp.CSS("#password"), acc.Password.Reveal()),
 		); err != nil {
@@ -112,12 +199,21 @@ func handWritten(browserCtx context.Context) error {
 	if err := signIn(ctx); err != nil {
 		return err
 	}
+	if err := expect(ctx, "main h1", "Welcome back"); err != nil {
+		return err
+	}
 	for _, css := range []string{`.account-tabs a[href="/security-details"]`, `.details-nav a[href="/security-details/security"]`} {
 		if err := navigate(ctx, css); err != nil {
 			return err
 		}
 	}
+	if err := expect(ctx, "#tfa-title", "Two-Factor Authentication"); err != nil {
+		return err
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-open-dialog="tfa-intro"]`))); err != nil {
+		return err
+	}
+	if err := expect(ctx, "#tfa-intro .warning", "You will have only 30 seconds"); err != nil {
 		return err
 	}
 	if err := navigate(ctx, `#tfa-intro button[type=submit]`); err != nil {
@@ -142,6 +238,9 @@ func handWritten(browserCtx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if key.Issuer != "20i" || key.EffectiveDigits() != 6 || key.EffectivePeriod() != 30 {
+		return fmt.Errorf("unexpected key parameters")
+	}
 	step := key.Step(srv.Now())
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#tfa-code"), key.CodeAt(step))); err != nil {
 		return err
@@ -149,7 +248,7 @@ func handWritten(browserCtx context.Context) error {
 	if err := navigate(ctx, `form[action$="/2fa/done"] button[type=submit]`); err != nil {
 		return err
 	}
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`.tools .tool-name`))); err != nil {
+	if err := expect(ctx, "#two-factor .alert-ok", "two-factor authentication tool has been added"); err != nil {
 		return err
 	}
 
@@ -158,14 +257,14 @@ func handWritten(browserCtx context.Context) error {
 	if err := signIn(again); err != nil {
 		return err
 	}
+	if err := expect(again, `label[for="code"]`, "One-time passcode"); err != nil {
+		return err
+	}
 	if err := chromedp.Do(again, chromedp.SendKeys(chromedp.CSS("#code"), key.CodeAt(step+1))); err != nil {
 		return err
 	}
 	if err := navigate(again, `form[action="/login/code"] button[type=submit]`); err != nil {
 		return err
 	}
-	if welcome, err := chromedp.Run(again, chromedp.Text(chromedp.CSS("main h1"))); err != nil || welcome != "Welcome back" {
-		return errors.Join(errors.New("not signed in after the passcode"), err)
-	}
-	return nil
+	return expect(again, "main h1", "Welcome back")
 }

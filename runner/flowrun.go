@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/enroll-dev/enroll/flow"
@@ -29,6 +30,8 @@ type flowRun struct {
 	vals  *values
 	auth  *authenticator
 	inbox *inbox
+
+	closing sync.WaitGroup // sessions a new-session left, closing in the background
 
 	step     *flow.Step // the guide step being carried out
 	stepNo   int
@@ -113,6 +116,7 @@ func (fr *flowRun) tearDown() {
 	if fr.sess != nil {
 		fr.sess.Close()
 	}
+	fr.closing.Wait()
 	if fr.site != nil {
 		fr.site.close()
 	}
@@ -272,12 +276,14 @@ func (fr *flowRun) evidence(f *report.Failure, sr *report.Step) {
 	}
 }
 
-// screenshot saves a full-page screenshot (secrets masked by the browser) and returns
-// its path, or "" when it could not be taken.
+// screenshot saves a full-page screenshot and returns its path, or "" when it could
+// not be taken. The browser masks QR codes, the fields and texts the flow marked,
+// and anything on the page that shows a secret value the flow knows (a recovery
+// code still on screen after its capture, a setup key shown next to the QR code).
 func (fr *flowRun) screenshot(ctx context.Context, path string) string {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	png, err := fr.sess.Screenshot(ctx)
+	png, err := fr.sess.Screenshot(ctx, fr.secrets()...)
 	if err != nil {
 		fr.opts.Logger.Debug("screenshot failed", "flow", fr.res.File, "err", err)
 		return ""

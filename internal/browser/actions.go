@@ -256,7 +256,7 @@ func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
 			return fmt.Errorf("press %s in %s: it does not take the keyboard focus", key, *in)
 		}
 	}
-	err := s.withNavigation(sctx, func() error { return chromedp.Do(sctx, chromedp.KeyEvent(seq)) })
+	err := s.withNavigation(sctx, func() error { return chromedp.Do(sctx, chromedp.KeyEvent(seq)) }, nil)
 	if err != nil {
 		return fmt.Errorf("press %s: %w", key, withCtx(ctx, sctx, err))
 	}
@@ -273,7 +273,7 @@ func (s *Session) clickLocated(sctx, ctx context.Context, action, noun string, j
 	var p poller
 	defer p.stop()
 	for {
-		f, err := s.locateJS(sctx, ctx, action, what, jl, findOpts{Action: true, Enabled: true})
+		f, err := s.locateJS(sctx, ctx, action, what, jl, findOpts{Action: true, Enabled: true, Guard: true})
 		if err != nil {
 			return err
 		}
@@ -291,40 +291,54 @@ func (s *Session) clickLocated(sctx, ctx context.Context, action, noun string, j
 	}
 }
 
-// clickFound clicks a located element at its point, with a guard in the
-// page that swallows the click if it would reach another element. It
-// reports whether the click reached the element.
+// clickFound clicks a located element at its point. The finder has set a
+// guard in the page (findOpts.Guard) that swallows the click if it would
+// reach another element. It reports whether the click reached the element.
 func (s *Session) clickFound(ctx context.Context, f found) (bool, error) {
-	if _, err := call[bool](ctx, s, "guard", f.ActID); err != nil {
-		return false, err
-	}
-	if err := s.clickAt(ctx, f.X, f.Y); err != nil {
-		return false, err
-	}
-	st, err := call[*struct {
+	type guardState struct {
 		Hit     *bool `json:"hit"`
 		Blocked bool  `json:"blocked"`
-	}](ctx, s, "unguard")
-	if err != nil || st == nil {
+	}
+	var st *guardState
+	err := s.withNavigation(ctx, func() error {
+		return chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y), chromedp.MouseClickXY(f.X, f.Y))
+	}, func(ctx context.Context) error {
+		var err error
+		st, err = call[*guardState](ctx, s, "unguard")
+		return err
+	})
+	if err != nil {
+		// Leave no guard behind to swallow a later click.
+		uctx, cancel := context.WithTimeout(s.ctx, time.Second)
+		_, _ = call[*guardState](uctx, s, "unguard")
+		cancel()
+		return false, err
+	}
+	if st == nil {
 		return true, nil // a new document: the click went through and navigated
 	}
 	return !st.Blocked, nil
 }
 
-// clickAt moves the mouse to (x, y) and clicks there, waiting for a
-// navigation the click starts.
-func (s *Session) clickAt(ctx context.Context, x, y float64) error {
-	return s.withNavigation(ctx, func() error {
-		return chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x, y), chromedp.MouseClickXY(x, y))
-	})
-}
-
 // withNavigation runs act and, if act made the page's main frame start a
 // navigation to another document, waits until the new document has loaded.
-func (s *Session) withNavigation(ctx context.Context, act func() error) error {
+//
+// flush is a round trip through the page right after act (nil: an empty
+// evaluation). The renderer reports a navigation on the DevTools channel,
+// which is not ordered with the input event's reply; a round trip through
+// that channel flushes the report (the page handled the input first). An
+// error of flush is not the action's: the page may be changing documents.
+func (s *Session) withNavigation(ctx context.Context, act func() error, flush func(context.Context) error) error {
+	if flush == nil {
+		flush = func(ctx context.Context) error { return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void]("0")) }
+	}
 	c := chromedp.FromContext(s.ctx)
 	if c == nil || c.Target == nil {
-		return act()
+		if err := act(); err != nil {
+			return err
+		}
+		_ = flush(ctx)
+		return nil
 	}
 	main := cdp.FrameID(c.Target.TargetID)
 	var (
@@ -365,18 +379,15 @@ func (s *Session) withNavigation(ctx context.Context, act func() error) error {
 			}
 		}
 	})
-	if err != nil {
-		return act()
-	}
 	if err := act(); err != nil {
 		return err
 	}
-	// The renderer reports a navigation on the DevTools channel, which is
-	// not ordered with the input event's reply. A round trip through that
-	// channel flushes the report (the page handled the input first).
 	fctx, fcancel := context.WithTimeout(ctx, time.Second)
-	_ = chromedp.Do(fctx, chromedp.Evaluate[chromedp.Void]("0"))
+	_ = flush(fctx)
 	fcancel()
+	if err != nil {
+		return nil // no events to wait with
+	}
 	mu.Lock()
 	wait := started
 	mu.Unlock()

@@ -75,7 +75,7 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 		}
 		err = s.withNavigation(sctx, func() error {
 			return s.typeInto(sctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code)
-		})
+		}, nil)
 		if err != nil {
 			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
 		}
@@ -106,7 +106,7 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 		}
 		key := chromedp.KeyEvent(string(r))
 		if i == len(chars)-1 {
-			err = s.withNavigation(sctx, func() error { return chromedp.Do(sctx, key) })
+			err = s.withNavigation(sctx, func() error { return chromedp.Do(sctx, key) }, nil)
 		} else {
 			err = chromedp.Do(sctx, key)
 		}

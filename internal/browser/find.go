@@ -27,6 +27,7 @@ type findOpts struct {
 	Action   bool `json:"action"`   // not animating, scrolled into view, reachable by a click: gives X, Y
 	Enabled  bool `json:"enabled"`  // not disabled
 	Editable bool `json:"editable"` // not read-only
+	Guard    bool `json:"guard"`    // with Action: when ready, guard the next click (clickFound)
 }
 
 // locate polls the finder until l's target is ready per o, or ctx ends;

@@ -403,7 +403,8 @@
 
   // find locates the best match for loc and reports its state. opts:
   // action (wait for no running animation, scroll, hit-test, return a click
-  // point), enabled (must be enabled), editable (must not be read-only).
+  // point), enabled (must be enabled), editable (must not be read-only),
+  // guard (with action: when ready, guard the next click, see guard).
   function find(loc, opts) {
     opts = opts || {};
     let roots = [document.body || document.documentElement];
@@ -458,6 +459,7 @@
       if (!p.ok) return Object.assign(res, { state: 'covered', covered: p.covered });
       res.x = p.x;
       res.y = p.y;
+      if (opts.guard) guard(actId);
     }
     return res;
   }

@@ -63,6 +63,16 @@ func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
 		}
 		return nil, fmt.Errorf("open browser session: %w", err)
 	}
+	// The page script installs itself in every new document as it loads, so
+	// the first action on a page does not wait for it (call still installs it
+	// where it is missing).
+	actx, done := s.step(ctx)
+	_, err = chromedp.Call(actx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: installJS})
+	done()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("open browser session: install the page script: %w", withCtx(ctx, actx, err))
+	}
 	messages := chromedp.Console(tctx)
 	dialogs := chromedp.Events(tctx, page.JavascriptDialogOpening)
 	s.wg.Go(func() {
