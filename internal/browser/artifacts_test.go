@@ -128,3 +128,28 @@ func darkShare(img image.Image, r rect) float64 {
 	}
 	return float64(dark) / float64(n)
 }
+
+// TestScreenshotMasksKeyLikeText: a secret key shown for typing by hand is black in
+// the screenshot before anyone has read it (the runner does not know it yet), in
+// groups or in one run; headings and sentences are not.
+func TestScreenshotMasksKeyLikeText(t *testing.T) {
+	srv := serve(t, map[string]string{"/": `<!DOCTYPE html><html><body style="font: 24px sans-serif">
+<code id="grouped"><span>HWXP</span> <span>ETBT</span> <span>P6RB</span> <span>7DU7</span> <span>T5AI</span> <span>OU64</span></code>
+<p id="lower">jbsw-y3dp-ehpk-3pxp</p>
+<p id="run">JBSWY3DPEHPK3PXPJBSWY3DP</p>
+<h2 id="heading">TWO FACTOR AUTHENTICATION</h2>
+<p id="sentence">enter the code below to continue</p>
+<p id="short">ABCD EFGH</p>
+</body></html>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
+	shot, err := s.Screenshot(step(t, 5*time.Second))
+	must(t, err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	must(t, err)
+	for id, masked := range map[string]bool{"grouped": true, "lower": true, "run": true, "heading": false, "sentence": false, "short": false} {
+		if got := darkShare(img, rectByCSS(t, s, "#"+id)); (got > 0.95) != masked {
+			t.Errorf("#%s: %.0f%% dark, masked should be %v", id, 100*got, masked)
+		}
+	}
+}

@@ -265,11 +265,41 @@
     return out;
   }
 
+  // keyLike tells whether a text looks like a TOTP secret shown for typing
+  // by hand: 16 or more base32 characters in one case, in one run or in
+  // groups of equal length ("HWXP ETBT P6RB 7DU7", "jbsw-y3dp-ehpk-3pxp").
+  // Sentences and headings have words of varied lengths.
+  function keyLike(text) {
+    const t = (text || '').trim();
+    if (t.length < 16 || t.length > 200) return false;
+    const tokens = t.split(/[\s\u00a0\u200b-]+/).filter(Boolean);
+    const joined = tokens.join('').replace(/=+$/, '');
+    if (joined.length < 16 || !(/^[A-Z2-7]+$/.test(joined) || /^[a-z2-7]+$/.test(joined))) return false;
+    const n = tokens[0].length;
+    return tokens.length === 1 || (n >= 3 && tokens.every((k, i) => k.length === n || (i === tokens.length - 1 && k.length < n)));
+  }
+
+  // keys lists the innermost elements whose text looks like a secret key
+  // (keyLike): a step's screenshot may show one before the flow has read it.
+  function keys() {
+    const out = [];
+    const visit = (el) => {
+      let inChild = false;
+      for (const c of el.children) if (visit(c)) inChild = true;
+      if (inChild) return true;
+      if (el.localName === 'script' || el.localName === 'style' || !keyLike(el.textContent)) return false;
+      out.push(el);
+      return true;
+    };
+    visit(document.body || document.documentElement);
+    return out;
+  }
+
   // maskOn paints every marked element as an opaque black box, and every
-  // element showing one of the secret values, and every visible square
-  // image, canvas or svg of 40px or more too: it may be a QR code the flow
-  // has not scanned (yet), and a QR code is the secret itself. maskOff
-  // restores them.
+  // element showing one of the secret values or text that looks like a
+  // secret key, and every visible square image, canvas or svg of 40px or
+  // more too: it may be a QR code the flow has not scanned (yet), and a QR
+  // code is the secret itself. maskOff restores them.
   function maskOn(secrets) {
     let n = 0;
     const squares = all(document.body || document.documentElement, 'img,canvas,svg,object').filter((el) => {
@@ -279,7 +309,7 @@
       const ratio = b.width / b.height;
       return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
     });
-    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...holding(secrets || [])]) {
+    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...holding(secrets || []), ...keys()]) {
       if (el.hasAttribute(SAVED)) continue;
       el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
       el.style.setProperty('filter', 'brightness(0)', 'important');
