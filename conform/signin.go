@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/enroll-dev/enroll/report"
+	"github.com/enroll-dev/enroll/runner"
 )
 
 // throttleAttempts is how many wrong codes in a row the throttling check types at
@@ -97,13 +98,26 @@ func (p *probing) replay(ctx context.Context) error {
 // errJudged: the checks are decided already; stop probing quietly.
 var errJudged = errors.New("decided")
 
-// wrongCode types a wrong code at the prompt: it must not sign in.
+// wrongCode types wrong codes at the prompt: the code of no time step near now, and
+// the all-zeros code a test back door accepts (unless it is a right code now). Neither
+// may sign in.
 func (p *probing) wrongCode(ctx context.Context) error {
+	r := p.result(WrongCodeRefused)
 	a, err := p.try(ctx, "a wrong code (the code of no time step near now)", p.wrong(0), outcomeRefused, false)
 	if err != nil {
 		return err
 	}
-	judge(p.result(WrongCodeRefused), []attempt{a}, "a wrong code was refused")
+	attempts := []attempt{a}
+	if z := zeros(p.key); codesNear(p.key, p.pr.Now(), 8)[z] {
+		evidence(r, "the all-zeros code is a right code near now: not tried")
+	} else {
+		b, err := p.try(ctx, "the all-zeros code (a test back door)", runner.Text(z, false), outcomeRefused, false)
+		if err != nil {
+			return err
+		}
+		attempts = append(attempts, b)
+	}
+	judge(r, attempts, "wrong codes were refused, the all-zeros code too")
 	return nil
 }
 

@@ -188,6 +188,23 @@ func TestWrongCode(t *testing.T) {
 	}
 }
 
+// TestWrongCodeSkipsZeros: counting up from a code near "999999" passes "000000",
+// which only wrong-code-refused may type (master-code accepts it).
+func TestWrongCodeSkipsZeros(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, 20, 6, 30)
+	s := uint64(60_000_000)
+	for !strings.HasPrefix(k.CodeAt(s), "44444") { // +5 on every digit: "99999x"
+		s++
+	}
+	at := time.Unix(int64(s)*30, 0)
+	for nth := range 12 {
+		if c := wrongCode(k, at, 8, nth); c == "000000" {
+			t.Fatalf("wrong code %d is the all-zeros code", nth)
+		}
+	}
+}
+
 func TestIncrement(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{"000000": "000001", "123999": "124000", "999999": "000000"} {

@@ -29,10 +29,13 @@ const (
 	ShortSecret Defect = "short-secret"
 	// MultiUseRecovery lets a recovery code sign in any number of times.
 	MultiUseRecovery Defect = "multi-use-recovery"
+	// MasterCode accepts the all-zeros code ("000000") at sign-in, as a test
+	// back door left switched on would: a wrong code signs in.
+	MasterCode Defect = "master-code"
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).
-var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery}
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode}
 
 // ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
 // not know.

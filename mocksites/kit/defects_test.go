@@ -77,6 +77,12 @@ func TestDefects(t *testing.T) {
 			}
 			return true
 		}},
+		{kit.MasterCode, func(t *testing.T, h *harness) bool {
+			h.enroll(t)
+			c := kittest.NewClient(t, h.url)
+			h.signIn(t, c)
+			return c.Post("/code", kittest.Form("code", "000000")).Contains("home of")
+		}},
 	}
 	if len(probes) != len(kit.AllDefects) {
 		t.Fatalf("%d probes for %d defects", len(probes), len(kit.AllDefects))
