@@ -102,14 +102,21 @@ func (p *probing) phaseDisable(ctx context.Context) {
 		decide(r, report.VerdictFailed, "could not carry out the flow up to %s: %v", describeStep(p.f, at), err)
 		return
 	}
-	if err := p.pr.RunActions(ctx, at, step.Actions[:confirm]); err != nil {
-		decide(r, report.VerdictFailed, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), err)
-		return
+	// A site that switches 2FA off at once shows no confirmation, so the actions
+	// up to it may fail: signing in again still tells what happened.
+	upTo := p.pr.RunActions(ctx, at, step.Actions[:confirm])
+	if upTo != nil {
+		evidence(r, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), upTo)
+	} else {
+		evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), describeAction(step.Actions[confirm]))
 	}
-	evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), describeAction(step.Actions[confirm]))
 	prompted, err := p.signIn(ctx)
 	if err != nil {
 		decide(r, report.VerdictFailed, "could not sign in afterwards: %v", err)
+		return
+	}
+	if upTo != nil && prompted {
+		decide(r, report.VerdictFailed, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), upTo)
 		return
 	}
 	evidence(r, "signing in again in a fresh session then %s", map[bool]string{true: "asked for a passcode", false: "asked for no passcode"}[prompted])

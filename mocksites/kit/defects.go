@@ -32,10 +32,13 @@ const (
 	// MasterCode accepts the all-zeros code ("000000") at sign-in, as a test
 	// back door left switched on would: a wrong code signs in.
 	MasterCode Defect = "master-code"
+	// NoDisableConfirm switches 2FA off at the first "Disable", without the
+	// confirmation the site otherwise asks for (sites call DisableNeedsConfirm).
+	NoDisableConfirm Defect = "no-disable-confirm"
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).
-var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode}
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm}
 
 // ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
 // not know.

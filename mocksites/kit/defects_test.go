@@ -83,6 +83,11 @@ func TestDefects(t *testing.T) {
 			h.signIn(t, c)
 			return c.Post("/code", kittest.Form("code", "000000")).Contains("home of")
 		}},
+		{kit.NoDisableConfirm, func(t *testing.T, h *harness) bool {
+			c, _ := h.enroll(t)
+			c.Get("/disable") // the first "Disable": it must only ask
+			return !c.Get("/home").Contains(`method="app"`)
+		}},
 	}
 	if len(probes) != len(kit.AllDefects) {
 		t.Fatalf("%d probes for %d defects", len(probes), len(kit.AllDefects))

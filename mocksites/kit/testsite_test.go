@@ -102,6 +102,14 @@ func testMux(k *kit.Kit, signIn ...func(*kit.SignInPages)) *http.ServeMux {
 		st, _ := k.Status(r)
 		write(w, 200, s.CSRF, fmt.Sprintf("home of %s method=%q recovery=%d", s.Email, st.Method, st.RecoveryLeft))
 	}))
+	mux.HandleFunc("GET /disable", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
+		if k.DisableNeedsConfirm() {
+			write(w, 200, s.CSRF, "confirm you want to disable")
+			return
+		}
+		err := k.Disable(r)
+		write(w, status(err), s.CSRF, fmt.Sprintf("disable: %v", err))
+	}))
 	mux.HandleFunc("POST /enroll", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
 		ttl, _ := time.ParseDuration(r.PostFormValue("ttl"))
 		e, err := k.BeginEnrollment(r, ttl)

@@ -78,8 +78,13 @@ func (k *Kit) Status(r *http.Request) (Status, error) {
 	return st, nil
 }
 
+// DisableNeedsConfirm tells a site whether its "Disable" must ask for confirmation
+// before calling Disable: always, unless the NoDisableConfirm defect is on.
+func (k *Kit) DisableNeedsConfirm() bool { return !k.defects.Has(NoDisableConfirm) }
+
 // Disable switches the signed-in account's second factor off and drops its recovery
-// codes and trusted devices. Asking for confirmation first is the site's job.
+// codes and trusted devices. Asking for confirmation first is the site's job
+// (DisableNeedsConfirm).
 func (k *Kit) Disable(r *http.Request) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()

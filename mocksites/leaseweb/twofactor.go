@@ -165,6 +165,10 @@ func (s *site) generateTokens(w http.ResponseWriter, r *http.Request, sess kit.S
 // disablePage asks for confirmation: "Confirm you want to disable Two-Factor
 // Authentication" and "Disable" again.
 func (s *site) disablePage(w http.ResponseWriter, r *http.Request, sess kit.Session, a area) {
+	if !s.k.DisableNeedsConfirm() {
+		s.disable(w, r, sess, a)
+		return
+	}
 	s.showScreen(w, r, sess, a, "disable", true)
 }
 
