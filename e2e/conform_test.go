@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -104,39 +105,56 @@ func conformRuns(ctx SpecContext, flowFile string, defects ...string) map[string
 }
 
 // defectCheck is the kill matrix: each defect of the bundled mocks and the one check
-// it must make fail.
-var defectCheck = []struct{ defect, check string }{
-	{"accept-replay", "replay-refused"},
-	{"wide-skew", "skew-window"},
-	{"no-throttle", "throttling"},
-	{"no-confirm", "enroll-requires-code"},
-	{"reuse-secret", "fresh-secret"},
-	{"short-secret", "secret-strength"},
-	{"multi-use-recovery", "recovery-single-use"},
-	{"master-code", "wrong-code-refused"},
+// it must make fail; needs names what the flow must cover for the check to apply.
+var defectCheck = []struct{ defect, check, needs string }{
+	{"accept-replay", "replay-refused", ""},
+	{"wide-skew", "skew-window", ""},
+	{"no-throttle", "throttling", ""},
+	{"no-confirm", "enroll-requires-code", ""},
+	{"reuse-secret", "fresh-secret", ""},
+	{"short-secret", "secret-strength", ""},
+	{"master-code", "wrong-code-refused", ""},
+	{"multi-use-recovery", "recovery-single-use", "recovery"},
+	{"no-disable-confirm", "disable-confirmed", "disable"},
 }
 
-// conformSites are the flows the matrix probes, one per bundled site: the one that
-// covers most checks (Leaseweb's recovery codes flow captures recovery codes).
-var conformSites = []struct {
+// conformSite is a flow the matrix probes: one per bundled site, the one that covers
+// most checks, and Leaseweb's disable flow for the one check only it covers.
+type conformSite struct {
 	site, flow string
-	recovery   bool // the flow captures recovery codes: recovery-single-use applies
-}{
-	{"20i", "20i.yaml", false},
-	{"leaseweb", "leaseweb-recovery-codes.yaml", true},
-	{"myaccount", "myaccount.yaml", true},
-	{"1password", "1password.yaml", false},
+	covers     []string // what of defectCheck's needs the flow covers
+	only       []string // the defects to run (none: every defect that applies)
+}
+
+var conformSites = []conformSite{
+	{site: "20i", flow: "20i.yaml"},
+	{site: "leaseweb", flow: "leaseweb-recovery-codes.yaml", covers: []string{"recovery"}},
+	{site: "myaccount", flow: "myaccount.yaml", covers: []string{"recovery"}},
+	{site: "1password", flow: "1password.yaml"},
+	{site: "leaseweb", flow: "leaseweb-disable.yaml", covers: []string{"disable"}, only: []string{"no-disable-confirm"}},
+}
+
+// applies reports whether the flow covers what the defect's check needs.
+func (s conformSite) applies(needs string) bool {
+	return needs == "" || slices.Contains(s.covers, needs)
+}
+
+// runs reports whether the matrix runs the defect against this flow.
+func (s conformSite) runs(defect, needs string) bool {
+	return s.applies(needs) && (s.only == nil || slices.Contains(s.only, defect))
 }
 
 var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 	for _, s := range conformSites {
-		Describe(s.site, Label(s.site), Ordered, func() {
+		Describe(s.flow, Label(s.site), Ordered, func() {
 			var runs map[string]conformRun
 
 			BeforeAll(func(ctx SpecContext) {
 				defects := []string{""}
 				for _, dc := range defectCheck {
-					defects = append(defects, dc.defect)
+					if s.runs(dc.defect, dc.needs) {
+						defects = append(defects, dc.defect)
+					}
 				}
 				runs = conformRuns(ctx, s.flow, defects...)
 			}, NodeTimeout(20*time.Minute))
@@ -148,7 +166,7 @@ var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 				clean, why := r.rep.verdicts()
 				for _, dc := range defectCheck {
 					want := "passed"
-					if dc.check == "recovery-single-use" && !s.recovery {
+					if !s.applies(dc.needs) {
 						want = "skipped"
 					}
 					Expect(clean[dc.check]).To(Equal(want), "%s: %s", dc.check, why[dc.check])
@@ -158,6 +176,9 @@ var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 			})
 
 			for _, dc := range defectCheck {
+				if !s.runs(dc.defect, dc.needs) {
+					continue
+				}
 				It("fails "+dc.check+" and only it under "+dc.defect, func() {
 					clean, _ := runs[""].rep.verdicts()
 					if runs[""].code != 0 {
@@ -165,11 +186,6 @@ var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 					}
 					r := runs[dc.defect]
 					got, why := r.rep.verdicts()
-					if dc.check == "recovery-single-use" && !s.recovery {
-						Expect(got[dc.check]).To(Equal("skipped"), why[dc.check])
-						Expect(r.code).To(Equal(0), r.stdout)
-						return
-					}
 					Expect(got[dc.check]).To(Equal("failed"), "%s under %s: %s", dc.check, dc.defect, why[dc.check])
 					Expect(r.code).To(Equal(1), "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 					for id, v := range clean {
