@@ -21,9 +21,6 @@ const maxShotPx = 16000
 func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, error) {
 	sctx, done := s.step(ctx)
 	defer done()
-	if secrets == nil {
-		secrets = []string{}
-	}
 	if _, err := call[int](sctx, s, "maskOn", secrets); err != nil {
 		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
 	}

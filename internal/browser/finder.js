@@ -2,7 +2,8 @@
 // reader does, tags them with data-enroll-target so Go can refer to them,
 // and gives click points and a guard against stray clicks. page.js adds the
 // rest. Both install once per document as window.__enrollV1 (the Go side
-// installs them again after every navigation). Nothing here clicks or
+// adds them to every new document of a session, and installs them where
+// they are missing). Nothing here clicks or
 // types: input events come from Go as real CDP input events.
 (() => {
   if (window.__enrollV1) return true;

@@ -239,32 +239,6 @@
     };
   }
 
-  // holding lists the innermost elements (and fields) whose text holds one
-  // of the secret values, compared without case, spaces or dashes: a key
-  // shown as "jbsw y3dp ehpk", or split over several spans, is found too.
-  function holding(secrets) {
-    const bare = (s) => (s || '').replace(/[\s\u00a0\u200b-]+/g, '').toUpperCase();
-    const want = secrets.map(bare).filter((w) => w.length >= 4);
-    const out = [];
-    if (!want.length) return out;
-    const has = (t) => {
-      const b = bare(t);
-      return want.some((w) => b.includes(w));
-    };
-    const visit = (el) => {
-      if (el.localName === 'script' || el.localName === 'style' || !has(el.textContent)) return false;
-      let inChild = false;
-      for (const c of el.children) if (visit(c)) inChild = true;
-      if (!inChild) out.push(el);
-      return true;
-    };
-    visit(document.body || document.documentElement);
-    for (const f of all(document.body || document.documentElement, 'input,textarea')) {
-      if (has(f.value)) out.push(f);
-    }
-    return out;
-  }
-
   // keyLike tells whether a text looks like a TOTP secret shown for typing
   // by hand: 16 or more base32 characters in one case, in one run or in
   // groups of equal length ("HWXP ETBT P6RB 7DU7", "jbsw-y3dp-ehpk-3pxp").
@@ -279,20 +253,39 @@
     return tokens.length === 1 || (n >= 3 && tokens.every((k, i) => k.length === n || (i === tokens.length - 1 && k.length < n)));
   }
 
-  // keys lists the innermost elements whose text looks like a secret key
-  // (keyLike): a step's screenshot may show one before the flow has read it.
-  function keys() {
-    const out = [];
-    const visit = (el) => {
-      let inChild = false;
-      for (const c of el.children) if (visit(c)) inChild = true;
-      if (inChild) return true;
-      if (el.localName === 'script' || el.localName === 'style' || !keyLike(el.textContent)) return false;
-      out.push(el);
-      return true;
+  // showingSecrets lists, in one walk of the page, the innermost elements
+  // whose text holds one of the secret values (compared without case, spaces
+  // or dashes: a key shown as "jbsw y3dp ehpk", or split over several spans,
+  // is found too) or looks like a secret key (keyLike: a step's screenshot
+  // may show one before the flow has read it), and the fields whose value
+  // holds a secret value.
+  function showingSecrets(secrets) {
+    const bare = (s) => (s || '').replace(/[\s\u00a0\u200b-]+/g, '').toUpperCase();
+    const want = secrets.map(bare).filter((w) => w.length >= 4);
+    const holds = (t) => {
+      const b = bare(t);
+      return want.some((w) => b.includes(w));
     };
-    visit(document.body || document.documentElement);
-    return out;
+    const tests = want.length ? [holds, keyLike] : [keyLike];
+    const out = new Set();
+    // visit tells, per test, whether el or an element inside it passed; el is
+    // listed when it passes a test no element inside it passed.
+    const visit = (el) => {
+      const below = tests.map(() => false);
+      if (el.localName === 'script' || el.localName === 'style') return below;
+      for (const c of el.children) visit(c).forEach((hit, i) => { below[i] = below[i] || hit; });
+      const text = el.textContent;
+      return tests.map((test, i) => {
+        if (below[i]) return true;
+        if (!test(text)) return false;
+        out.add(el);
+        return true;
+      });
+    };
+    const root = document.body || document.documentElement;
+    visit(root);
+    if (want.length) for (const f of all(root, 'input,textarea')) if (holds(f.value)) out.add(f);
+    return [...out];
   }
 
   // maskOn paints every marked element as an opaque black box, and every
@@ -309,7 +302,7 @@
       const ratio = b.width / b.height;
       return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
     });
-    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...holding(secrets || []), ...keys()]) {
+    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...showingSecrets(secrets || [])]) {
       if (el.hasAttribute(SAVED)) continue;
       el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
       el.style.setProperty('filter', 'brightness(0)', 'important');
