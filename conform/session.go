@@ -96,9 +96,13 @@ func (p *probing) advanceTo(ctx context.Context, s uint64) error {
 // code is the enrolled key's code of time step s, as a secret value.
 func (p *probing) code(s uint64) runner.Value { return runner.Text(p.key.CodeAt(s), true) }
 
+// nearSteps is how many time steps either side of now a wrong code keeps clear of:
+// more than any skew window a broken site could plausibly open.
+const nearSteps = 8
+
 // wrong is the nth wrong code for the enrolled key now.
 func (p *probing) wrong(nth int) runner.Value {
-	return runner.Text(wrongCode(p.key, p.pr.Now(), 8, nth), true)
+	return runner.Text(wrongCode(p.key, p.pr.Now(), nearSteps, nth), true)
 }
 
 // signIn opens a fresh session and signs in with the flow's sign-in fragment. It

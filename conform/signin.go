@@ -108,7 +108,7 @@ func (p *probing) wrongCode(ctx context.Context) error {
 		return err
 	}
 	attempts := []attempt{a}
-	if z := zeros(p.key); codesNear(p.key, p.pr.Now(), 8)[z] {
+	if z := zeros(p.key); codesNear(p.key, p.pr.Now(), nearSteps)[z] {
 		evidence(r, "the all-zeros code is a right code near now: not tried")
 	} else {
 		b, err := p.try(ctx, "the all-zeros code (a test back door)", runner.Text(z, false), outcomeRefused, false)
