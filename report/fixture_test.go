@@ -122,3 +122,28 @@ func interruptedRun() *Run {
 	r.Finish(t0.Add(ms(2050)))
 	return r
 }
+
+// erroredRun is a run whose browser was killed during the first flow's second step;
+// the browser could not be started again, so the second flow was skipped with the cause.
+func erroredRun() *Run {
+	f := passedFlow()
+	crash := &Failure{
+		Pos:       Pos{File: "flows/leaseweb.yaml", Line: 18, Col: 9},
+		StepIndex: 2,
+		Step:      "Enable 2FA",
+		Action:    `click "Enable"`,
+		Message:   "the browser died: browser process exited: signal: killed",
+	}
+	f.Status, f.Failure = Errored, crash
+	f.Steps[1].Status, f.Steps[1].Failure, f.Steps[1].Screenshot = Errored, crash, ""
+	f.Steps[2].Status, f.Steps[2].Duration, f.Steps[2].Screenshot = Skipped, 0, ""
+	next := failedFlow()
+	next.Status, next.Started, next.Duration = Skipped, time.Time{}, 0
+	next.Failure = &Failure{Message: "the browser could not be started again: cannot start chromium: /usr/bin/chromium: exit status 1"}
+	for _, s := range next.Steps {
+		s.Status, s.Failure, s.Duration, s.Screenshot = Skipped, nil, 0, ""
+	}
+	r := &Run{Started: t0, ArtifactsDir: "artifacts", Flows: []*Flow{f, next}}
+	r.Finish(t0.Add(ms(2050)))
+	return r
+}

@@ -10,7 +10,7 @@ import (
 //
 //	2 flows: 1 passed, 1 failed (3.2s)
 //
-// Passed is always counted; failed, interrupted and skipped only when not zero.
+// Passed is always counted; failed, errored, interrupted and skipped only when not zero.
 func (s Summary) String() string {
 	noun := "flows"
 	if s.Flows == 1 {
@@ -20,7 +20,7 @@ func (s Summary) String() string {
 	for _, c := range []struct {
 		n    int
 		what string
-	}{{s.Failed, "failed"}, {s.Interrupted, "interrupted"}, {s.Skipped, "skipped"}} {
+	}{{s.Failed, "failed"}, {s.Errored, "errored"}, {s.Interrupted, "interrupted"}, {s.Skipped, "skipped"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}

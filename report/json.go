@@ -31,6 +31,7 @@ type (
 		Flows       int `json:"flows"`
 		Passed      int `json:"passed"`
 		Failed      int `json:"failed"`
+		Errored     int `json:"errored"`
 		Interrupted int `json:"interrupted"`
 		Skipped     int `json:"skipped"`
 	}
@@ -89,7 +90,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 		Started:      formatTime(r.Started),
 		DurationMs:   r.Duration.Milliseconds(),
 		ArtifactsDir: r.ArtifactsDir,
-		Summary:      jsonSummary{s.Flows, s.Passed, s.Failed, s.Interrupted, s.Skipped},
+		Summary:      jsonSummary{s.Flows, s.Passed, s.Failed, s.Errored, s.Interrupted, s.Skipped},
 		Flows:        make([]jsonFlow, 0, len(r.Flows)),
 	}
 	for _, f := range r.Flows {
@@ -252,7 +253,7 @@ func parseTime(s string) (time.Time, error) {
 // parseStatus maps a report's status string back to a Status.
 func parseStatus(s string) Status {
 	switch Status(s) {
-	case Passed, Failed, Skipped, Interrupted:
+	case Passed, Failed, Errored, Skipped, Interrupted:
 		return Status(s)
 	default:
 		return Pending

@@ -15,6 +15,7 @@ func TestWriteJSON(t *testing.T) {
 	}{
 		{"run", sampleRun()},
 		{"interrupted", interruptedRun()},
+		{"errored", erroredRun()},
 		{"empty", &Run{}},
 	}
 	for _, tt := range tests {
@@ -31,7 +32,7 @@ func TestWriteJSON(t *testing.T) {
 
 func TestJSONRoundTrip(t *testing.T) {
 	t.Parallel()
-	for name, run := range map[string]*Run{"run": sampleRun(), "interrupted": interruptedRun()} {
+	for name, run := range map[string]*Run{"run": sampleRun(), "interrupted": interruptedRun(), "errored": erroredRun()} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var buf bytes.Buffer

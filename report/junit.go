@@ -69,7 +69,9 @@ type (
 // WriteJUnit writes r as JUnit XML for CI systems: one <testsuite> per flow (named by
 // the guide's title, with the flow file), one <testcase> per guide step (named "03 Step
 // title", classname the flow file, time in seconds). A failed step carries <failure>
-// with the failure's full text, an interrupted one <error>, and the steps not reached
+// with the failure's full text, an errored one (browser crash: the environment, not the
+// site) <error type="errored">, an interrupted one <error type="interrupted">, and the
+// steps not reached
 // <skipped/>. Each step's <system-out> lists its screenshot and failure files, with
 // [[ATTACHMENT|path]] lines that GitLab and Jenkins show as attachments. A flow that
 // failed outside its steps gets one more test case, "00 flow", carrying the failure.
@@ -137,8 +139,8 @@ func junitFlow(f *Flow) junitSuite {
 			SystemOut: filesOut("", f.Failure),
 		}
 		status := Failed
-		if f.Status == Interrupted {
-			status = Interrupted
+		if f.Status == Interrupted || f.Status == Errored || f.Status == Skipped {
+			status = f.Status
 		}
 		setOutcome(&c, f, status, f.Failure)
 		s.Cases = append(s.Cases, c)
@@ -175,12 +177,14 @@ func junitStep(f *Flow, st *Step) junitCase {
 }
 
 // setOutcome gives c the element for status: none when passed, <failure> when failed,
-// <error> when interrupted, <skipped> when not reached.
+// <error> when errored or interrupted, <skipped> when not reached.
 func setOutcome(c *junitCase, f *Flow, status Status, fail *Failure) {
 	switch status {
 	case Passed:
 	case Failed:
 		c.Failure = failureResult(fail, "failure")
+	case Errored:
+		c.Error = failureResult(fail, "errored")
 	case Interrupted:
 		c.Error = failureResult(fail, "interrupted")
 	default:
@@ -207,6 +211,10 @@ func notReached(f *Flow) string {
 	switch {
 	case f.Status == Interrupted:
 		return "not reached: the run was interrupted"
+	case f.Status == Errored:
+		return "not reached: the browser failed"
+	case f.Status == Skipped && f.Failure != nil:
+		return "not run: " + f.Failure.Reason()
 	case f.Failure != nil && f.Failure.StepIndex > 0:
 		return fmt.Sprintf("not reached: step %d failed", f.Failure.StepIndex)
 	case f.Status == Failed:

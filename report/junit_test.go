@@ -28,6 +28,7 @@ func TestWriteJUnit(t *testing.T) {
 	}{
 		{"run", sampleRun()},
 		{"interrupted", interruptedRun()},
+		{"errored", erroredRun()},
 		{"setup-failed", &Run{Started: t0, Status: Failed, Flows: []*Flow{setupFailed}}},
 		{"empty", &Run{}},
 	}

@@ -159,7 +159,8 @@ func (p *Progress) FlowFinished(f *Flow) {
 	}
 }
 
-// RunFinished prints the end of the run: the failed and interrupted flows with their
+// RunFinished prints the end of the run: the failed, errored, interrupted flows, and
+// skipped ones with a cause, with their
 // failures in full (not on a terminal, or on one when flows ran in parallel and their
 // lines interleaved), then the summary line.
 func (p *Progress) RunFinished(r *Run) {
@@ -171,7 +172,7 @@ func (p *Progress) RunFinished(r *Run) {
 	p.endOpen()
 	if !p.terminal || p.overlap {
 		for _, f := range r.Flows {
-			if f.Status != Failed && f.Status != Interrupted {
+			if f.Status == Passed || f.Failure == nil && f.Status != Failed && f.Status != Interrupted {
 				continue
 			}
 			p.write(fmt.Sprintf("%s %s  %s  %s\n", strings.ToUpper(f.Status.String()), f.File, f.Guide, FormatDuration(f.Duration)))

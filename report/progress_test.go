@@ -50,6 +50,8 @@ func TestProgress(t *testing.T) {
 		{"run", sampleRun(), false},
 		{"interrupted", interruptedRun(), true},
 		{"interrupted", interruptedRun(), false},
+		{"errored", erroredRun(), true},
+		{"errored", erroredRun(), false},
 	}
 	for _, tt := range tests {
 		mode := "plain"
@@ -87,6 +89,7 @@ func TestSummaryString(t *testing.T) {
 		{Summary{Flows: 2, Passed: 1, Failed: 1, Duration: 3200 * time.Millisecond}, "2 flows: 1 passed, 1 failed (3.2s)"},
 		{Summary{Flows: 1, Passed: 1, Duration: 410 * time.Millisecond}, "1 flow: 1 passed (0.41s)"},
 		{Summary{Flows: 3, Interrupted: 1, Skipped: 2, Duration: 65 * time.Second}, "3 flows: 0 passed, 1 interrupted, 2 skipped (1m05s)"},
+		{Summary{Flows: 3, Failed: 1, Errored: 1, Skipped: 1, Duration: time.Second}, "3 flows: 0 passed, 1 failed, 1 errored, 1 skipped (1.0s)"},
 		{Summary{}, "0 flows: 0 passed (0.00s)"},
 	}
 	for _, tt := range tests {

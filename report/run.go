@@ -43,7 +43,8 @@ type Flow struct {
 	// the URL the flow ran against.
 	Site    string
 	BaseURL string
-	// Status is the flow's outcome: Passed when every step passed.
+	// Status is the flow's outcome: Passed when every step passed, Failed when the
+	// site or guide disagreed, Errored when the environment failed (browser crash).
 	Status Status
 	// Started is when the flow began, Duration how long it took.
 	Started  time.Time
@@ -80,7 +81,8 @@ type Step struct {
 	// Screenshot is the screenshot taken after the step (QR region masked), empty when
 	// none was taken.
 	Screenshot string
-	// Failure is why the step failed; nil unless Status is Failed or Interrupted.
+	// Failure is why the step failed; nil unless Status is Failed, Errored or
+	// Interrupted.
 	Failure *Failure
 }
 
@@ -89,6 +91,7 @@ type Summary struct {
 	Flows       int // all flows
 	Passed      int
 	Failed      int
+	Errored     int // the environment failed: browser crash, lost connection
 	Interrupted int
 	Skipped     int           // includes flows still Pending
 	Duration    time.Duration // the run's Duration
@@ -103,6 +106,8 @@ func (r *Run) Summary() Summary {
 			s.Passed++
 		case Failed:
 			s.Failed++
+		case Errored:
+			s.Errored++
 		case Interrupted:
 			s.Interrupted++
 		default:
@@ -113,11 +118,14 @@ func (r *Run) Summary() Summary {
 }
 
 // Status derives a run's status from the counts: Interrupted if any flow was, else
-// Failed if any flow failed, else Passed if any flow passed, else Skipped.
+// Errored if any flow errored, else Failed if any flow failed, else Passed if any flow
+// passed, else Skipped.
 func (s Summary) Status() Status {
 	switch {
 	case s.Interrupted > 0:
 		return Interrupted
+	case s.Errored > 0:
+		return Errored
 	case s.Failed > 0:
 		return Failed
 	case s.Passed > 0:

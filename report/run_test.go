@@ -16,6 +16,7 @@ func TestRunFinish(t *testing.T) {
 	}{
 		{"all passed", Pending, []Status{Passed, Passed}, Passed, Summary{Flows: 2, Passed: 2}},
 		{"one failed", Pending, []Status{Passed, Failed}, Failed, Summary{Flows: 2, Passed: 1, Failed: 1}},
+		{"errored wins over failed", Pending, []Status{Failed, Errored, Skipped}, Errored, Summary{Flows: 3, Failed: 1, Errored: 1, Skipped: 1}},
 		{"interrupted flow", Pending, []Status{Failed, Interrupted}, Interrupted, Summary{Flows: 2, Failed: 1, Interrupted: 1}},
 		{"interrupted before any flow", Interrupted, []Status{Pending, Pending}, Interrupted, Summary{Flows: 2, Skipped: 2}},
 		{"nothing ran", Pending, []Status{Skipped}, Skipped, Summary{Flows: 1, Skipped: 1}},

@@ -4,17 +4,22 @@ package report
 // means it has not finished (or not started) yet.
 type Status string
 
-// The statuses. A run, flow or step that finished has one of Passed, Failed, Skipped or
-// Interrupted.
+// The statuses. A run, flow or step that finished has one of Passed, Failed, Errored,
+// Skipped or Interrupted.
 const (
 	// Pending: not started or still running. Reports render it like Skipped.
 	Pending Status = ""
 	// Passed: every action did what it names.
 	Passed Status = "passed"
-	// Failed: an action failed; the Failure says which and why.
+	// Failed: an action failed: the site or the guide disagrees with the flow. The
+	// Failure says which and why.
 	Failed Status = "failed"
-	// Skipped: never run, because an earlier step of the flow failed or the run
-	// stopped before the flow started.
+	// Errored: the environment failed, not the site or the guide: the browser crashed
+	// or the connection to it was lost. The Failure says what happened.
+	Errored Status = "errored"
+	// Skipped: never run, because an earlier step of the flow failed, the run
+	// stopped before the flow started, or the browser could not be started again
+	// after a crash (the flow's Failure then says so).
 	Skipped Status = "skipped"
 	// Interrupted: stopped part way by the user (Ctrl-C) or the run's deadline.
 	Interrupted Status = "interrupted"
@@ -38,6 +43,8 @@ func (s Status) mark() string {
 		return "✓"
 	case Failed:
 		return "✗"
+	case Errored:
+		return "E"
 	case Interrupted:
 		return "!"
 	default:
