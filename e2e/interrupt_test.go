@@ -31,7 +31,7 @@ var _ = Describe("interrupting a run", Label("20i", "interrupt"), func() {
 
 		By("sending SIGINT, like Ctrl-C")
 		session.Interrupt()
-		Eventually(ctx, session).WithTimeout(5 * time.Second).Should(gexec.Exit(1))
+		Eventually(ctx, session).WithTimeout(5 * time.Second).Should(gexec.Exit(130))
 
 		Eventually(ctx, func() []int { return alive(chromium) }).WithTimeout(5*time.Second).
 			Should(BeEmpty(), "Chromium processes of the run still alive")

@@ -1,7 +1,9 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,6 +47,28 @@ func slug(s string) string {
 // stepFile names an artifact of a guide step: "03-scan-the-qr-code.png".
 func stepFile(dir string, index int, title, suffix string) string {
 	return filepath.Join(dir, fmt.Sprintf("%02d-%s%s", index, slug(title), suffix))
+}
+
+// artifactName matches the names stepFile gives: what clearArtifacts removes.
+var artifactName = regexp.MustCompile(`^[0-9]{2,}-[a-z0-9-]+(\.failure)?(\.png|\.html|\.console\.txt)$`)
+
+// clearArtifacts removes an earlier run's artifacts from a flow's folder, so that
+// every file there belongs to the run that reports it. Only files named as the runner
+// names them go: anything else a user keeps there stays.
+func clearArtifacts(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	var errs []error
+	for _, e := range entries {
+		if e.Type().IsRegular() && artifactName.MatchString(e.Name()) {
+			errs = append(errs, os.Remove(filepath.Join(dir, e.Name())))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // writeArtifact writes a file, creating its folder.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +13,10 @@ import (
 	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/report"
 )
+
+// signalGrace is how long a failure that looks like a dead browser waits for a
+// signal that may have killed the browser along with the run.
+const signalGrace = 300 * time.Millisecond
 
 // defaultActionTimeout is an action's deadline when neither the flow, the step nor
 // the action gives one.
@@ -23,7 +28,8 @@ type flowRun struct {
 	browser *browser.Browser
 	flow    *flow.Flow
 	res     *report.Flow
-	dir     string // artifact folder
+	dir     string          // artifact folder
+	runCtx  context.Context // the run's context: done when the user interrupts
 
 	site  *site
 	sess  *browser.Session
@@ -40,10 +46,14 @@ type flowRun struct {
 
 // run carries out the flow and fills its result.
 func (fr *flowRun) run(ctx context.Context) {
+	fr.runCtx = ctx
 	ctx, cancel := context.WithTimeout(ctx, fr.opts.FlowTimeout)
 	defer cancel()
 	fr.res.Started = time.Now()
 	fr.res.ArtifactsDir = fr.dir
+	if err := clearArtifacts(fr.dir); err != nil {
+		fr.opts.Logger.Debug("clearing the flow's artifacts", "dir", fr.dir, "err", err)
+	}
 	if p := fr.opts.Progress; p != nil {
 		p.FlowStarted(fr.res)
 	}
@@ -196,12 +206,31 @@ type actionError struct {
 func (e *actionError) Error() string { return describe(e.action) + ": " + e.err.Error() }
 func (e *actionError) Unwrap() error { return e.err }
 
-// fail records a failure: of the step sr, or of the flow when sr is nil. It saves a
-// screenshot, the page HTML and the console log, and lists what is on screen.
+// fail records a failure: of the step sr, or of the flow when sr is nil. ctx is the
+// flow's context. An interruption of the run (Ctrl-C, SIGTERM) is Interrupted whatever
+// error it caused, a dead browser is Errored, anything else Failed. For a failed step
+// it saves a screenshot, the page HTML and the console log, and lists what is on
+// screen.
 func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
+	runCtx := fr.runCtx
+	if runCtx == nil {
+		runCtx = ctx
+	}
 	status := report.Failed
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+	switch {
+	case runCtx.Err() != nil:
+		// Checked first: the run's context is done before anything its end set off
+		// (closing the browser) can make an action fail.
 		status = report.Interrupted
+	case fr.browserFailed(err):
+		status = report.Errored
+		// Ctrl-C to the process group reaches Chromium too, which may die before the
+		// run's context learns of the signal: give the signal a moment to arrive.
+		select {
+		case <-runCtx.Done():
+			status = report.Interrupted
+		case <-time.After(signalGrace):
+		}
 	}
 	f := &report.Failure{Err: err}
 	secrets := fr.secrets()
@@ -211,11 +240,22 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		f.Pos = report.Pos(ae.action.At())
 		f.Action = describe(ae.action)
 		f.Message = scrub(failureMessage(ae), secrets)
+		if status == report.Failed && ctx.Err() == context.DeadlineExceeded {
+			f.Message = scrub(flowDeadlineMessage(ae, fr.opts.FlowTimeout), secrets)
+		}
+	}
+	switch status {
+	case report.Errored:
+		f.Message = fr.browserFailure(err)
+	case report.Interrupted:
+		f.Message = "interrupted"
 	}
 	if sr != nil {
 		f.StepIndex, f.Step = sr.Index, sr.Title
 		sr.Status, sr.Failure = status, f
-		fr.evidence(f, sr)
+		if status == report.Failed {
+			fr.evidence(f, sr)
+		}
 	} else {
 		for _, s := range fr.res.Steps {
 			if s.Status == report.Pending {
@@ -224,6 +264,50 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		}
 	}
 	fr.res.Status, fr.res.Failure = status, f
+}
+
+// browserFailed reports whether err comes from the browser itself failing (its
+// process died, the connection to it was lost), not from the site or the guide. It is
+// asked only while the run goes on, so a cancellation it finds is not the user's.
+func (fr *flowRun) browserFailed(err error) bool {
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit), errors.Is(err, browser.ErrClosed), errors.Is(err, ErrBrowser):
+		return true
+	case errors.Is(err, context.Canceled):
+		return true // lost the connection to the browser
+	}
+	return fr.browser != nil && !processAlive(fr.browser.PID())
+}
+
+// browserFailure says how the browser failed, for a failure browserFailed found:
+// "the browser died (signal: killed)", or the lost connection's error.
+func (fr *flowRun) browserFailure(err error) string {
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return fmt.Sprintf("the browser died (%v)", exit)
+	case fr.browser != nil && !processAlive(fr.browser.PID()):
+		return "the browser died"
+	}
+	return "lost the connection to the browser: " + scrub(err.Error(), fr.secrets())
+}
+
+// flowDeadlineMessage says that the whole flow's deadline (--timeout) passed during
+// the action, rather than the action's own.
+//
+//	no visible button or link with text "Enable" when the flow's deadline passed (--timeout 3s)
+func flowDeadlineMessage(ae *actionError, flowTimeout time.Duration) string {
+	msg := ae.err.Error()
+	var le *browser.LookupError
+	if errors.As(ae.err, &le) {
+		msg = le.Problem()
+	}
+	msg = strings.TrimSuffix(msg, ": "+context.DeadlineExceeded.Error())
+	if msg == context.DeadlineExceeded.Error() {
+		msg = "not done"
+	}
+	return fmt.Sprintf("%s when the flow's deadline passed (--timeout %s)", msg, flowTimeout)
 }
 
 // failureMessage is what went wrong, said for a doc writer: what was not found, or

@@ -1,12 +1,14 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -92,8 +94,12 @@ func (o *Options) defaults() {
 // flow gets its own isolated browser context. Use it to run several batches on a warm
 // browser; Run is the one-shot form.
 type Runner struct {
-	opts    Options
-	browser *browser.Browser
+	opts Options
+	ctx  context.Context // the browser's lifetime, for a restart after a crash
+
+	mu         sync.Mutex
+	browser    *browser.Browser // replaced by liveBrowser when it died
+	restartErr error            // why the browser could not be started again
 }
 
 // New starts the browser. ctx bounds the browser's whole life (when it ends, Chromium is
@@ -105,16 +111,45 @@ func New(ctx context.Context, opts Options) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBrowser, err)
 	}
-	return &Runner{opts: opts, browser: b}, nil
+	return &Runner{opts: opts, ctx: ctx, browser: b}, nil
 }
 
 // Close stops the browser and removes its profile.
-func (r *Runner) Close() error { return r.browser.Close() }
+func (r *Runner) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.browser.Close()
+}
+
+// liveBrowser returns the browser for the next flow: the running one, or a new one
+// when it died (a crash, a kill). When a new one cannot be started, the error says so;
+// it is kept, so the flows after it are skipped with the same cause.
+func (r *Runner) liveBrowser() (*browser.Browser, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.restartErr != nil {
+		return nil, r.restartErr
+	}
+	if processAlive(r.browser.PID()) {
+		return r.browser, nil
+	}
+	r.opts.Logger.Debug("the browser died: starting a new one", "pid", r.browser.PID())
+	r.browser.Close()
+	b, err := browser.Launch(r.ctx, r.opts.Browser)
+	if err != nil {
+		r.restartErr = fmt.Errorf("the browser could not be started again after it died: %w", err)
+		return nil, r.restartErr
+	}
+	r.browser = b
+	return b, nil
+}
 
 // Run starts the browser, runs the flows (see Runner.Run) and stops the browser. The
 // error is non-nil only when the browser could not be started (it wraps ErrBrowser);
 // the returned Run is complete even then, with every flow skipped, so reports can
-// always be written. Failed flows are reported in the Run, not as an error.
+// always be written. When ctx ends while the browser starts, the Run is Interrupted
+// and the error nil. Failed and errored flows are reported in the Run, not as an
+// error.
 func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, error) {
 	opts.defaults()
 	r, err := New(ctx, opts)
@@ -123,7 +158,18 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, er
 		for _, f := range flows {
 			res.Flows = append(res.Flows, newFlowResult(f))
 		}
+		if ctx.Err() != nil {
+			res.Status, err = report.Interrupted, nil
+			for _, f := range res.Flows {
+				for _, s := range f.Steps {
+					s.Status = report.Skipped
+				}
+			}
+		}
 		res.Finish(time.Now())
+		if opts.Progress != nil && err == nil {
+			opts.Progress.RunFinished(res)
+		}
 		return res, err
 	}
 	defer r.Close()
@@ -133,6 +179,8 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, er
 // Run runs the flows, each in its own isolated browser context, up to Parallel at a
 // time, and returns their results in the order given. When ctx is cancelled part way,
 // the Run is still complete: flows not finished are marked interrupted or skipped.
+// When the browser dies, the flows it was running are Errored and the next flows run
+// in a new browser; if none can be started, they are Skipped with that cause.
 func (r *Runner) Run(ctx context.Context, flows []*flow.Flow) *report.Run {
 	opts := &r.opts
 	res := &report.Run{Started: time.Now(), ArtifactsDir: opts.ArtifactsDir}
@@ -154,7 +202,14 @@ func (r *Runner) Run(ctx context.Context, flows []*flow.Flow) *report.Run {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			fr := &flowRun{opts: opts, browser: r.browser, flow: f, res: res.Flows[i], dir: dirs[i]}
+			b, err := r.liveBrowser()
+			if err != nil {
+				skip(res.Flows[i], err)
+				opts.Progress.FlowStarted(res.Flows[i])
+				opts.Progress.FlowFinished(res.Flows[i])
+				return
+			}
+			fr := &flowRun{opts: opts, browser: b, flow: f, res: res.Flows[i], dir: dirs[i]}
 			fr.run(ctx)
 		}()
 	}
@@ -167,6 +222,35 @@ func (r *Runner) Run(ctx context.Context, flows []*flow.Flow) *report.Run {
 		opts.Progress.RunFinished(res)
 	}
 	return res
+}
+
+// skip marks a flow not run because of err, with err as its failure.
+func skip(f *report.Flow, err error) {
+	f.Status = report.Skipped
+	f.Failure = &report.Failure{Message: err.Error(), Err: fmt.Errorf("%w: %w", ErrBrowser, err)}
+	for _, s := range f.Steps {
+		s.Status = report.Skipped
+	}
+}
+
+// processAlive reports whether the process pid runs (is neither gone nor a zombie).
+// 0, an unknown pid, counts as alive.
+func processAlive(pid int) bool {
+	if pid == 0 {
+		return true
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	// The state follows the command name, which is in parentheses and may hold any
+	// character: "1234 (chromium) S ...".
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return true
+	}
+	state := b[i+2]
+	return state != 'Z' && state != 'X'
 }
 
 // newFlowResult lists the flow's steps, all pending, so a report shows every guide

@@ -12,10 +12,11 @@ import (
 
 // Exit codes of every enroll command.
 const (
-	ExitOK      = 0 // all flows passed; the command did what was asked
-	ExitFailed  = 1 // a flow or a check failed
-	ExitUsage   = 2 // bad usage, an invalid flow file, a malformed otpauth URI
-	ExitBrowser = 3 // the browser could not be started, or crashed
+	ExitOK          = 0   // all flows passed; the command did what was asked
+	ExitFailed      = 1   // a flow or a check failed
+	ExitUsage       = 2   // bad usage, an invalid flow file, a malformed otpauth URI, an output that cannot be written
+	ExitBrowser     = 3   // the browser could not be started, or crashed (a flow errored)
+	ExitInterrupted = 130 // interrupted by SIGINT (Ctrl-C) or SIGTERM, as shells report Ctrl-C
 )
 
 // UsageError is an error in how enroll was called or in what it was given to read
@@ -36,6 +37,10 @@ type BrowserError struct{ Err error }
 func (e *BrowserError) Error() string { return e.Err.Error() }
 func (e *BrowserError) Unwrap() error { return e.Err }
 
+// errInterrupted reports that a run was stopped by SIGINT or SIGTERM. It exits with
+// ExitInterrupted.
+var errInterrupted = errors.New("interrupted")
+
 // errFailed reports that the command ran and found failures it has already printed.
 var errFailed = errors.New("failed")
 
@@ -46,6 +51,8 @@ func ExitCode(err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.Is(err, errInterrupted):
+		return ExitInterrupted
 	case errors.As(err, &usage):
 		return ExitUsage
 	case errors.As(err, &browser):
@@ -83,7 +90,11 @@ var commands = map[string]command{
 
 // Main runs enroll with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, env *Env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || (args[0] == "help" && len(args) == 1) {
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return ExitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || (args[0] == "help" && len(args) == 1) {
 		usage(env.Stdout)
 		return ExitOK
 	}

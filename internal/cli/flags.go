@@ -70,6 +70,11 @@ func (t *target) load(env *Env, fl *flag.FlagSet, files []string) ([]*flow.Flow,
 		fl.Usage()
 		return nil, usagef("no flow given")
 	}
+	if t.opts.BaseURL != "" {
+		if err := checkBaseURL(t.opts.BaseURL); err != nil {
+			return nil, err
+		}
+	}
 	if len(t.defects) > 0 && t.opts.BaseURL != "" {
 		return nil, usagef("--mock-defect applies to the bundled mock sites only, not to --base-url")
 	}

@@ -61,6 +61,9 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if opts.Parallel < 1 {
 		return usagef("-j must be at least 1")
 	}
+	if opts.FlowTimeout <= 0 {
+		return usagef("--timeout %s: want a positive duration, such as 5m", opts.FlowTimeout)
+	}
 	switch *shots {
 	case "steps":
 		opts.Screenshots = runner.EveryStep
@@ -73,15 +76,40 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutputs(reports, opts.ArtifactsDir); err != nil {
+		return err
+	}
 
 	res, runErr := runner.Run(ctx, parsed, opts)
+	var writeErr error
 	for _, r := range reports {
 		if err := writeReport(r, res); err != nil {
-			fmt.Fprintf(env.Stderr, "enroll run: writing the %s report: %v\n", r.format, err)
+			writeErr = &BrowserError{Err: fmt.Errorf("writing the %s report: %w", r.format, err)}
+			fmt.Fprintf(env.Stderr, "enroll run: %v\n", writeErr)
 		}
 	}
-	if runErr != nil {
+	return runOutcome(res, runErr, writeErr)
+}
+
+// runOutcome decides how `enroll run` ends: interrupted (SIGINT, SIGTERM) before
+// anything else, then an environment failure (the browser could not start or died, a
+// report could not be written: exit 3), then a failed flow (exit 1).
+func runOutcome(res *report.Run, runErr, writeErr error) error {
+	s := res.Summary()
+	switch {
+	case res.Status == report.Interrupted:
+		return errInterrupted
+	case runErr != nil:
 		return runError(runErr)
+	case writeErr != nil:
+		return &BrowserError{Err: errFailed}
+	case s.Errored > 0:
+		return &BrowserError{Err: errFailed}
+	}
+	for _, f := range res.Flows {
+		if f.Status == report.Skipped && f.Failure != nil {
+			return &BrowserError{Err: errFailed} // not run: the browser could not start again
+		}
 	}
 	if res.Status != report.Passed {
 		return errFailed
