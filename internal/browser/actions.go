@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -13,20 +14,41 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// Navigate opens url and waits for its load event.
+// Navigate opens url and waits for its load event. A navigation the page
+// started itself (a sign-out that fetches, then sets location.href) can
+// cut ours short: then the page's own navigation is let finish and url is
+// opened again, until ctx's deadline.
 func (s *Session) Navigate(ctx context.Context, url string) error {
 	sctx, done := s.step(ctx)
 	defer done()
 	start := time.Now()
-	if err := chromedp.Do(sctx, chromedp.Navigate(url)); err != nil {
-		if cerr := sctx.Err(); cerr != nil {
+	var p poller
+	defer p.stop()
+	for {
+		err := chromedp.Do(sctx, chromedp.Navigate(url))
+		if err == nil {
+			break
+		}
+		if sctx.Err() != nil {
 			return fmt.Errorf("open %s: page did not finish loading: %w", url, ctxErr(ctx, sctx))
 		}
-		return fmt.Errorf("open %s: %w", url, err)
+		var le *chromedp.LoadError
+		if !errors.As(err, &le) || le.ErrorText != "net::ERR_ABORTED" || p.n >= maxAborted {
+			return fmt.Errorf("open %s: %w", url, err)
+		}
+		s.log.Debug("navigate: cut short by the page's own navigation; again", "url", url)
+		if p.wait(sctx) != nil {
+			return fmt.Errorf("open %s: page did not finish loading: %w", url, ctxErr(ctx, sctx))
+		}
 	}
 	s.log.Debug("navigate", "url", url, "took", time.Since(start))
 	return nil
 }
+
+// maxAborted bounds how often Navigate opens a URL again after the page's own
+// navigation cut it short: a URL that always aborts (a download, a 204) is
+// reported, not retried until the deadline.
+const maxAborted = 8
 
 // Click clicks the element with real mouse events at a point where it is
 // not covered, after it exists, is visible and enabled, and is scrolled into
@@ -63,24 +85,37 @@ func (s *Session) Hover(ctx context.Context, l Locator) error {
 func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool) error {
 	sctx, done := s.step(ctx)
 	defer done()
-	f, err := s.locate(sctx, ctx, "fill", "field", l, findOpts{Action: true, Enabled: true, Editable: true})
-	if err != nil {
-		return err
-	}
-	if secret {
-		if _, err := call[bool](sctx, s, "mark", f.ID); err != nil {
+	var p poller
+	defer p.stop()
+	for {
+		f, err := s.locate(sctx, ctx, "fill", "field", l, findOpts{Action: true, Enabled: true, Editable: true})
+		if err != nil {
+			return err
+		}
+		if secret {
+			if _, err := call[bool](sctx, s, "mark", f.ID); err != nil {
+				return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
+			}
+		}
+		if f.Tag == "select" {
+			return fmt.Errorf("fill %s: it is a drop-down list: use select", l)
+		}
+		err = s.typeInto(sctx, f, value)
+		if err == nil {
+			break
+		}
+		// The page moved the focus away (a menu closing, a re-render): click
+		// into the field again, as a reader would.
+		if !errors.Is(err, errNoFocus) || p.wait(sctx) != nil {
 			return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
 		}
-	}
-	if f.Tag == "select" {
-		return fmt.Errorf("fill %s: it is a drop-down list: use select", l)
-	}
-	if err := s.typeInto(sctx, f, value); err != nil {
-		return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
 	}
 	s.log.Debug("fill", "target", l.String(), "secret", secret)
 	return nil
 }
+
+// errNoFocus: a field that was clicked did not take the keyboard focus.
+var errNoFocus = errors.New("the field does not take the keyboard focus")
 
 // typeInto clicks a located field, selects its content and types value
 // over it (an empty value clears it).
@@ -96,7 +131,7 @@ func (s *Session) typeInto(ctx context.Context, f found, value string) error {
 		return err
 	}
 	if !sel.OK {
-		return fmt.Errorf("the field does not take the keyboard focus")
+		return errNoFocus
 	}
 	if sel.Had {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Backspace)); err != nil {

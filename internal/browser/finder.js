@@ -1,17 +1,22 @@
-// The page half of package browser, first part: it finds elements the way a
+// The page half of package browser, part two: it finds elements the way a
 // reader does, tags them with data-enroll-target so Go can refer to them,
-// and gives click points and a guard against stray clicks. page.js adds the
-// rest. Both install once per document as window.__enrollV1 (the Go side
-// adds them to every new document of a session, and installs them where
-// they are missing). Nothing here clicks or
-// types: input events come from Go as real CDP input events.
+// and gives click points and a guard against stray clicks. tree.js (before
+// it) gives the page as a reader sees it, shadow roots and same-origin
+// frames included; page.js (after it) adds the rest. All three install
+// once per document as window.__enrollV1 (the Go side adds them to every
+// new document of a session, and installs them where they are missing).
+// Nothing here clicks or types: input events come from Go as real CDP
+// input events.
 (() => {
-  if (window.__enrollV1) return true;
+  const base = window.__enrollV1;
+  if (!base || base.find) return true;
+  const {
+    TARGET, SKIP, fresh, shadowOf, holds, holdsDeep, all, byId, tag, children, text, rect, rects,
+    clip, hitAt, order, win,
+  } = base._;
 
-  const TARGET = 'data-enroll-target';
   const MASK = 'data-enroll-mask';
   const SAVED = 'data-enroll-saved-style';
-  let counter = 0;
 
   const squash = (s) => (s || '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
   const norm = (s) => squash(s).toLowerCase();
@@ -47,25 +52,16 @@
   };
   const LANDMARK = [
     'section', 'form', 'nav', 'dialog', 'aside', 'article', 'main', 'header', 'footer', 'fieldset',
-    'details', '[role=dialog]', '[role=alertdialog]', '[role=region]', '[role=navigation]',
+    'details', 'iframe', 'frame', '[role=dialog]', '[role=alertdialog]', '[role=region]', '[role=navigation]',
     '[role=form]', '[role=group]', '[role=radiogroup]', '[role=tabpanel]', '[role=main]',
     '[role=complementary]', '[role=menu]', '[role=listbox]', '[role=banner]', '[role=contentinfo]',
   ].join(',');
   const HEADING = 'h1,h2,h3,h4,h5,h6,[role=heading],legend,summary';
-  const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link']);
-
-  const byId = (id) => document.querySelector('[' + TARGET + '="' + id + '"]');
-  const tag = (el) => {
-    const old = el.getAttribute(TARGET);
-    if (old) return old;
-    const id = String(++counter) + '-' + Math.random().toString(36).slice(2, 7);
-    el.setAttribute(TARGET, id);
-    return id;
-  };
 
   // visible: the element has a box of more than one pixel, is not hidden by
   // display, visibility or opacity, and does not sit at negative document
-  // coordinates (the off-screen trick). Scrolling is allowed.
+  // coordinates (the off-screen trick); inside a frame, the frame is
+  // visible too. Scrolling is allowed.
   function visible(el, depth) {
     if (!el || !el.isConnected || el.nodeType !== 1) return false;
     if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
@@ -80,7 +76,13 @@
       return false;
     }
     const r = el.getBoundingClientRect();
-    if (r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) return false;
+    const w = win(el);
+    if (r.right + w.scrollX <= 0 || r.bottom + w.scrollY <= 0) return false;
+    if (w !== window) {
+      try {
+        return !w.frameElement || visible(w.frameElement);
+      } catch (e) { return true; }
+    }
     return true;
   }
 
@@ -102,7 +104,7 @@
     for (const n of label.childNodes) {
       if (n.nodeType === 3) out += ' ' + n.textContent;
       else if (n.nodeType === 1 && !n.matches(CONTROL) && !SKIP.has(n.localName)) {
-        out += ' ' + (visible(n) ? n.innerText : '');
+        out += ' ' + (visible(n) ? text(n) : '');
       }
     }
     return out;
@@ -111,8 +113,9 @@
   function idrefText(el, attr) {
     const ids = (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean);
     return ids.map((id) => {
-      const t = document.getElementById(id);
-      return t ? t.innerText || t.textContent : '';
+      const root = el.getRootNode();
+      const t = root.getElementById ? root.getElementById(id) : document.getElementById(id);
+      return t ? text(t) || t.textContent : '';
     }).join(' ');
   }
 
@@ -133,7 +136,7 @@
   // their own but sit just before one (sloppy markup: <label>Code</label><input>).
   function looseLabels(root) {
     const map = new Map();
-    for (const l of root.querySelectorAll('label')) {
+    for (const l of all(root, 'label')) {
       if (l.control || l.querySelector(CONTROL)) continue;
       let c = l.nextElementSibling;
       while (c && !c.matches(CONTROL)) {
@@ -151,10 +154,11 @@
   function textOf(el) {
     if (el.matches('input[type=submit],input[type=button],input[type=reset]')) return el.value;
     if (el.matches('input[type=image]')) return el.alt;
-    if (el.matches('input,select,textarea,[role=checkbox],[role=radio],[role=switch]') && !el.innerText) {
+    const t = text(el);
+    if (el.matches('input,select,textarea,[role=checkbox],[role=radio],[role=switch]') && !t) {
       return labelsOf(el).map((l) => l.text).join(' ');
     }
-    return el.innerText || '';
+    return t;
   }
 
   // match scores a text against the wanted one: 2 equal, 1 contains, 0 no.
@@ -175,8 +179,8 @@
   function accessibleName(el) {
     const names = [el.getAttribute('aria-label'), el.getAttribute('title')];
     if (el.hasAttribute('aria-labelledby')) names.push(idrefText(el, 'aria-labelledby'));
-    if (!norm(el.innerText)) {
-      for (const img of el.querySelectorAll('img[alt],svg title')) names.push(img.alt || img.textContent);
+    if (!norm(text(el))) {
+      for (const img of all(el, 'img[alt],svg title')) names.push(img.alt || img.textContent);
     }
     return names.filter(Boolean);
   }
@@ -186,52 +190,45 @@
   // innermost landmark whose text contains the words.
   function scopes(root, want) {
     const tier1 = [];
-    for (const el of root.querySelectorAll(LANDMARK)) {
+    for (const el of all(root, LANDMARK)) {
       if (!visible(el)) continue;
       const names = [el.getAttribute('aria-label'), el.getAttribute('title')];
       if (el.hasAttribute('aria-labelledby')) names.push(idrefText(el, 'aria-labelledby'));
       const legend = el.querySelector(':scope > legend, :scope > summary');
-      if (legend) names.push(legend.innerText);
+      if (legend) names.push(text(legend));
       if (names.some((n) => match(n, want, false))) tier1.push(el);
     }
     if (tier1.length) return tier1;
     const tier2 = [];
-    for (const h of root.querySelectorAll(HEADING)) {
-      if (!visible(h) || !match(h.innerText, want, false)) continue;
+    for (const h of all(root, HEADING)) {
+      if (!visible(h) || !match(text(h), want, false)) continue;
       let c = h.localName === 'summary' ? h.parentElement : h.parentElement && h.parentElement.closest(LANDMARK);
       if (!c || c === h) c = h.parentElement;
       if (c && !tier2.includes(c)) tier2.push(c);
     }
     if (tier2.length) return tier2;
     const tier3 = [];
-    for (const el of root.querySelectorAll(LANDMARK)) {
-      if (visible(el) && match(el.innerText, want, false)) tier3.push(el);
+    for (const el of all(root, LANDMARK)) {
+      if (visible(el) && match(text(el), want, false)) tier3.push(el);
     }
-    return tier3.filter((el) => !tier3.some((o) => o !== el && el.contains(o)));
+    return tier3.filter((el) => !tier3.some((o) => o !== el && holdsDeep(el, o)));
   }
 
   // plainText finds the deepest elements whose visible text matches.
   function plainText(root, want, exact, out) {
     const walk = (el) => {
       if (SKIP.has(el.localName)) return;
-      if (!match(el.innerText, want, false)) return;
+      if (!match(text(el), want, false)) return;
       let child = false;
-      for (const c of el.children) {
-        if (!SKIP.has(c.localName) && match(c.innerText, want, false)) { child = true; walk(c); }
+      for (const c of children(el)) {
+        if (!SKIP.has(c.localName) && match(text(c), want, false)) { child = true; walk(c); }
       }
       if (!child) {
-        const s = match(el.innerText, want, exact);
+        const s = match(text(el), want, exact);
         if (s) out.push({ el, act: el, rank: s === 2 ? 2 : 3 });
       }
     };
     walk(root);
-  }
-
-  function all(root, sel) {
-    const out = [];
-    if (root.matches && root.matches(sel)) out.push(root);
-    for (const el of root.querySelectorAll(sel)) out.push(el);
-    return out;
   }
 
   // candidates lists {el, act, rank} for a locator under one root; lower
@@ -312,31 +309,32 @@
     const cls = (el.getAttribute('class') || '').trim().split(/\s+/)[0];
     if (cls) s += ' class="' + cls + '"';
     s += '>';
-    const t = squash(el.innerText || '').slice(0, 40);
+    const t = squash(text(el)).slice(0, 40);
     if (t && !el.closest('[' + MASK + ']')) s += ' "' + t + '"';
     return s;
   }
 
   function runningAnimation(el) {
-    if (!document.getAnimations) return false;
-    for (const a of document.getAnimations()) {
+    const doc = el.ownerDocument;
+    if (!doc.getAnimations) return false;
+    for (const a of doc.getAnimations()) {
       if (a.playState !== 'running' || !a.effect || !a.effect.target) continue;
       const timing = a.effect.getComputedTiming ? a.effect.getComputedTiming() : {};
       if (timing.iterations === Infinity || timing.endTime === Infinity) continue;
       const t = a.effect.target;
-      if (t === el || (t.contains && t.contains(el))) return true;
+      if (t === el || holds(t, el)) return true;
     }
     return false;
   }
 
-  function inViewport(r) {
-    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  function inViewport(r, c) {
+    return r.top >= c.top && r.left >= c.left && r.bottom <= c.bottom && r.right <= c.right;
   }
 
   // reaches reports whether an event on hit acts on el.
   function reaches(el, hit) {
     if (!hit || !el) return false;
-    if (hit === el || el.contains(hit) || hit.contains(el)) return true;
+    if (hit === el || holds(el, hit) || holds(hit, el)) return true;
     const lab = hit.closest && hit.closest('label');
     if (lab && (lab.control === el || lab.contains(el))) return true;
     return el.localName === 'label' && el.control === hit;
@@ -344,7 +342,7 @@
 
   // hits reports whether a click at (x, y) reaches el.
   function hits(el, x, y) {
-    const hit = document.elementFromPoint(x, y);
+    const hit = hitAt(x, y);
     return { ok: reaches(el, hit), hit };
   }
 
@@ -356,40 +354,43 @@
   function guard(id) {
     unguard();
     const el = byId(id);
+    const w = win(el);
     const st = { hit: null, blocked: false };
     const check = (e) => {
-      if (st.hit === null) st.hit = reaches(el, e.target);
+      if (st.hit === null) st.hit = reaches(el, e.composedPath ? e.composedPath()[0] : e.target);
       if (!st.hit) {
         st.blocked = true;
         e.preventDefault();
         e.stopImmediatePropagation();
       }
     };
-    for (const t of GUARDED) window.addEventListener(t, check, true);
-    window.__enrollGuard = { st, check };
+    for (const t of GUARDED) w.addEventListener(t, check, true);
+    window.__enrollGuard = { st, check, w };
     return true;
   }
 
   function unguard() {
     const g = window.__enrollGuard;
     if (!g) return null;
-    for (const t of GUARDED) window.removeEventListener(t, g.check, true);
+    for (const t of GUARDED) g.w.removeEventListener(t, g.check, true);
     window.__enrollGuard = null;
     return g.st;
   }
 
   function point(el) {
-    let r = el.getBoundingClientRect();
-    if (!inViewport(r)) {
+    let r = rect(el);
+    let c = clip(el);
+    if (!inViewport(r, c)) {
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
-      r = el.getBoundingClientRect();
+      r = rect(el);
+      c = clip(el);
     }
-    const rects = [...el.getClientRects()].filter((q) => q.width > 1 && q.height > 1);
-    const boxes = rects.length ? rects : [r];
+    const rs = rects(el).filter((q) => q.width > 1 && q.height > 1);
+    const boxes = rs.length ? rs : [r];
     let firstHit = null;
     for (const b of boxes) {
-      const l = Math.max(b.left, 0), t = Math.max(b.top, 0);
-      const rr = Math.min(b.right, window.innerWidth), bb = Math.min(b.bottom, window.innerHeight);
+      const l = Math.max(b.left, c.left), t = Math.max(b.top, c.top);
+      const rr = Math.min(b.right, c.right), bb = Math.min(b.bottom, c.bottom);
       if (rr <= l || bb <= t) continue;
       const pts = [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75]];
       for (const [fx, fy] of pts) {
@@ -408,7 +409,26 @@
   // guard (with action: when ready, guard the next click, see guard).
   function find(loc, opts) {
     opts = opts || {};
-    let roots = [document.body || document.documentElement];
+    if (loc.css) {
+      try {
+        document.createDocumentFragment().querySelector(loc.css);
+      } catch (e) {
+        return { state: 'error', reason: String(e && e.message || e) };
+      }
+    }
+    const top = document.body || document.documentElement;
+    if (!top) return { state: 'none', reason: 'loading' };
+    try {
+      return findIn(top, loc, opts);
+    } catch (e) {
+      // The document is being replaced under the script (a navigation the
+      // page started): nothing to find yet, look again.
+      return { state: 'none', reason: 'page changing: ' + String(e && e.message || e) };
+    }
+  }
+
+  function findIn(top, loc, opts) {
+    let roots = [top];
     if (loc.scope) {
       const s = byId(loc.scope);
       if (!s) return { state: 'none', reason: 'scope gone' };
@@ -422,11 +442,7 @@
       roots = found;
     }
     let cands = [];
-    try {
-      for (const r of roots) cands = cands.concat(candidates(r, loc));
-    } catch (e) {
-      return { state: 'error', reason: String(e && e.message || e) };
-    }
+    for (const r of roots) cands = cands.concat(candidates(r, loc));
     const seen = new Set();
     const vis = [];
     let hidden = 0;
@@ -441,8 +457,7 @@
     // per pass; sort the whole list by document position first).
     vis.sort((a, b) => {
       if (a.rank !== b.rank) return a.rank - b.rank;
-      if (a.el === b.el) return 0;
-      return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      return order(a.el, b.el);
     });
     const best = vis[0];
     const id = tag(best.el);
@@ -472,9 +487,9 @@
     return point(el);
   }
 
-  window.__enrollV1 = {
-    find, pointOf, guard, unguard,
-    _: { TARGET, MASK, SAVED, squash, norm, byId, tag, visible, disabled, labelsOf, all },
-  };
+  // Every call from Go sees the page afresh.
+  const entry = (f) => (...args) => { fresh(); return f(...args); };
+  Object.assign(base, { find: entry(find), pointOf: entry(pointOf), guard: entry(guard), unguard: entry(unguard) });
+  Object.assign(base._, { MASK, SAVED, squash, norm, visible, disabled, labelsOf, entry });
   return true;
 })()

@@ -1,4 +1,4 @@
-// The second half of the page script (see finder.js): what the Go side
+// The page half of package browser, part three (see tree.js and finder.js): what the Go side
 // reads or changes in the page besides finding elements: text and URL,
 // focus and selection for typing, <select> options, one-time-code fields,
 // QR candidates and their pixels, masks for screenshots, redacted HTML and
@@ -7,12 +7,15 @@
 (() => {
   const api = window.__enrollV1;
   if (!api || api.html) return true;
-  const { TARGET, MASK, SAVED, squash, norm, byId, tag, visible, disabled, labelsOf, all } = api._;
+  const {
+    TARGET, MASK, SAVED, squash, norm, byId, tag, visible, disabled, labelsOf, all, text, rect, active,
+    holds, shadowOf, frameDoc, children, entry,
+  } = api._;
 
   function hasText(want) {
     const body = document.body;
     if (!body) return false;
-    return norm(body.innerText).includes(norm(want));
+    return norm(text(body)).includes(norm(want));
   }
 
   function url() {
@@ -30,27 +33,29 @@
   function focusSelect(id) {
     const el = byId(id);
     if (!el) return { ok: false };
-    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    if (active() !== el) el.focus({ preventScroll: true });
     let had = false;
     if ('value' in el && typeof el.select === 'function') {
       had = el.value !== '';
       el.select();
     } else if (el.isContentEditable) {
       had = el.textContent !== '';
-      const range = document.createRange();
+      const range = el.ownerDocument.createRange();
       range.selectNodeContents(el);
-      const sel = window.getSelection();
+      const sel = el.ownerDocument.defaultView.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
     }
-    return { ok: document.activeElement === el || el.contains(document.activeElement), had };
+    const a = active();
+    return { ok: a === el || holds(el, a), had };
   }
 
   function focusOnly(id) {
     const el = byId(id);
     if (!el) return false;
-    if (document.activeElement !== el) el.focus({ preventScroll: true });
-    return document.activeElement === el || el.contains(document.activeElement);
+    if (active() !== el) el.focus({ preventScroll: true });
+    const a = active();
+    return a === el || holds(el, a);
   }
 
 
@@ -59,7 +64,7 @@
     const el = byId(id);
     if (!el) return null;
     if (el.matches('input,textarea,select')) return String(el.value);
-    return el.innerText;
+    return text(el);
   }
 
   // checked reports the state of a checkbox, radio or switch, and the id of
@@ -102,12 +107,12 @@
     let el = id ? byId(id) : null;
     if (id && !el) return { state: 'none' };
     if (!el) {
-      const a = document.activeElement;
+      const a = active();
       if (a && a.matches('input,textarea,[contenteditable=""],[contenteditable=true]') && visible(a)) el = a;
     }
     if (!el) {
       const looks = [];
-      for (const i of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])')) {
+      for (const i of all(document, 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])')) {
         if (!visible(i) || disabled(i)) continue;
         const ml = parseInt(i.getAttribute('maxlength') || '0', 10);
         const words = [i.name, i.id, i.getAttribute('autocomplete'), i.getAttribute('aria-label'),
@@ -142,6 +147,7 @@
   // with the exact pixels where the page can give them.
   async function qrCandidates(id) {
     let root = id ? byId(id) : document.body;
+    const de = document.documentElement.getBoundingClientRect();
     if (!root) return [];
     const sel = 'img,canvas,svg,object,[style*="background-image"],[class*="qr" i],[id*="qr" i]';
     const collect = (r) => all(r, sel).filter((el) => {
@@ -160,12 +166,11 @@
     // Containers (class qr) only when they hold no image of their own.
     found = found.filter((el) => ['img', 'canvas', 'svg'].includes(el.localName) ||
       !found.some((o) => o !== el && el.contains(o)));
-    const area = (el) => { const b = el.getBoundingClientRect(); return b.width * b.height; };
+    const area = (el) => { const b = rect(el); return b.width * b.height; };
     found.sort((a, b) => area(b) - area(a));
     const out = [];
     for (const el of found.slice(0, 6)) {
-      const b = el.getBoundingClientRect();
-      const de = document.documentElement.getBoundingClientRect();
+      const b = rect(el);
       const c = {
         id: el.getAttribute(TARGET) || tag(el), tag: el.localName,
         x: b.left - de.left, y: b.top - de.top, w: b.width, h: b.height,
@@ -212,7 +217,7 @@
   }
 
   function drawn(img, w, h) {
-    const cv = document.createElement('canvas');
+    const cv = img.ownerDocument.createElement('canvas');
     cv.width = w;
     cv.height = h;
     const ctx = cv.getContext('2d');
@@ -225,7 +230,7 @@
   function rectOf(id) {
     const el = byId(id);
     if (!el) return null;
-    const b = el.getBoundingClientRect();
+    const b = rect(el);
     const de = document.documentElement.getBoundingClientRect();
     return { x: b.left - de.left, y: b.top - de.top, w: b.width, h: b.height };
   }
@@ -273,11 +278,11 @@
     const visit = (el) => {
       const below = tests.map(() => false);
       if (el.localName === 'script' || el.localName === 'style') return below;
-      for (const c of el.children) visit(c).forEach((hit, i) => { below[i] = below[i] || hit; });
-      const text = el.textContent;
+      for (const c of children(el)) visit(c).forEach((hit, i) => { below[i] = below[i] || hit; });
+      const t = shadowOf(el) || frameDoc(el) ? text(el) : el.textContent;
       return tests.map((test, i) => {
         if (below[i]) return true;
-        if (!test(text)) return false;
+        if (!test(t)) return false;
         out.add(el);
         return true;
       });
@@ -302,7 +307,7 @@
       const ratio = b.width / b.height;
       return b.width >= 40 && b.height >= 40 && ratio > 0.75 && ratio < 1.33;
     });
-    for (const el of [...document.querySelectorAll('[' + MASK + ']'), ...squares, ...showingSecrets(secrets || [])]) {
+    for (const el of [...all(document, '[' + MASK + ']'), ...squares, ...showingSecrets(secrets || [])]) {
       if (el.hasAttribute(SAVED)) continue;
       el.setAttribute(SAVED, el.getAttribute('style') === null ? '\u0000' : el.getAttribute('style'));
       el.style.setProperty('filter', 'brightness(0)', 'important');
@@ -316,7 +321,7 @@
   }
 
   function maskOff() {
-    for (const el of document.querySelectorAll('[' + SAVED + ']')) {
+    for (const el of all(document, '[' + SAVED + ']')) {
       const s = el.getAttribute(SAVED);
       if (s === '\u0000') el.removeAttribute('style');
       else el.setAttribute('style', s);
@@ -326,24 +331,50 @@
   }
 
   const KEEP = new Set(['id', 'class', 'name', 'type', 'role', 'for', MASK]);
+  const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta',
+    'source', 'track', 'wbr']);
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escAttr = (s) => esc(s).replace(/"/g, '&quot;');
 
-  // html serializes the document with secrets removed: marked elements lose
-  // their content and most attributes, scripts lose their bodies, inputs
-  // lose their values, and data: and otpauth: URLs are replaced.
+  // html serializes the document as a reader's page, with secrets removed:
+  // marked elements lose their content and most attributes, scripts lose
+  // their bodies, inputs lose their values, and data: and otpauth: URLs are
+  // replaced. Shadow roots are kept as declarative shadow roots (<template
+  // shadowrootmode>) and same-origin frames as srcdoc, so the file shows
+  // what the page showed.
   function html() {
-    const root = document.documentElement.cloneNode(true);
-    for (const el of root.querySelectorAll('[' + MASK + ']')) {
-      el.textContent = '';
-      for (const a of [...el.attributes]) if (!KEEP.has(a.name)) el.removeAttribute(a.name);
-    }
-    for (const el of root.querySelectorAll('script')) el.textContent = '';
-    for (const el of root.querySelectorAll('input')) el.removeAttribute('value');
-    for (const el of root.querySelectorAll('textarea')) el.textContent = '';
-    for (const el of root.querySelectorAll('[' + TARGET + '],[' + SAVED + ']')) {
-      el.removeAttribute(TARGET);
-      el.removeAttribute(SAVED);
-    }
-    let s = '<!DOCTYPE html>\n' + root.outerHTML;
+    const el = (n) => {
+      const name = n.localName;
+      const masked = n.hasAttribute(MASK);
+      let s = '<' + name;
+      for (const a of n.attributes) {
+        if (a.name === TARGET || a.name === SAVED) continue;
+        if (masked && !KEEP.has(a.name)) continue;
+        if (name === 'input' && a.name === 'value') continue;
+        s += ' ' + a.name + '="' + escAttr(a.value) + '"';
+      }
+      const d = frameDoc(n);
+      if (d) s += ' srcdoc="' + escAttr(doc(d)) + '"';
+      s += '>';
+      if (VOID.has(name)) return s;
+      if (!masked && name !== 'script' && name !== 'textarea') {
+        const sr = shadowOf(n);
+        if (sr) s += '<template shadowrootmode="open">' + kids(sr) + '</template>';
+        s += kids(name === 'template' ? n.content : n);
+      }
+      return s + '</' + name + '>';
+    };
+    const kids = (p) => {
+      let s = '';
+      for (const c of p.childNodes) {
+        if (c.nodeType === 1) s += el(c);
+        else if (c.nodeType === 3) s += p.localName === 'style' ? c.textContent : esc(c.textContent);
+        else if (c.nodeType === 8) s += '<!--' + c.textContent.replace(/--/g, '- -') + '-->';
+      }
+      return s;
+    };
+    const doc = (d) => '<!DOCTYPE html>\n' + el(d.documentElement);
+    let s = doc(document);
     s = s.replace(/\bdata:[a-z0-9.+\-\/]*[;,][^"'\s)<>]*/gi, 'data:REDACTED');
     s = s.replace(/\botpauth(-migration)?:\/\/[^"'\s<>]*/gi, 'otpauth://REDACTED');
     return s;
@@ -362,13 +393,13 @@
   function onScreen(max) {
     const out = [];
     const seen = new Set();
-    const modal = [...document.querySelectorAll('dialog:modal,[aria-modal=true]')].filter((d) => visible(d));
-    const els = [...modal.flatMap((d) => [...d.querySelectorAll(LABELS)]), ...document.querySelectorAll(LABELS)];
+    const modal = all(document, 'dialog:modal,[aria-modal=true]').filter((d) => visible(d));
+    const els = [...modal.flatMap((d) => all(d, LABELS)), ...all(document, LABELS)];
     for (const el of els) {
       if (out.length >= max) break;
       if (el.closest('[' + MASK + ']') || el.querySelector('[' + MASK + ']:not(input)')) continue;
       if (!visible(el)) continue;
-      let t = el.matches('input') ? el.value : squash(el.innerText);
+      let t = el.matches('input') ? el.value : squash(text(el));
       if (!t) t = squash(el.getAttribute('aria-label') || el.getAttribute('title') || '');
       if (!t) continue;
       if (t.length > 80) t = t.slice(0, 77) + '...';
@@ -380,9 +411,10 @@
     return out;
   }
 
-  Object.assign(api, {
+  const calls = {
     hasText, url, mark, focusSelect, focusOnly, textOf: textOfId, checked, selectOption, codeField,
     qrCandidates, rectOf, pageSize, maskOn, maskOff, html, onScreen,
-  });
+  };
+  for (const [k, f] of Object.entries(calls)) api[k] = entry(f);
   return true;
 })()

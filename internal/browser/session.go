@@ -14,14 +14,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The page half of this package: finder.js finds elements, page.js does
-// the rest; installed together as one script.
+// The page half of this package, installed together as one script: tree.js
+// gives the page as a reader sees it (shadow roots and same-origin frames
+// included), finder.js finds elements, page.js does the rest.
 var (
+	//go:embed tree.js
+	treeJS string
 	//go:embed finder.js
 	finderJS string
 	//go:embed page.js
 	pageJS    string
-	installJS = finderJS + "\n;\n" + pageJS
+	installJS = treeJS + "\n;\n" + finderJS + "\n;\n" + pageJS
 )
 
 // Session is one isolated browser context (its own cookies and storage)
