@@ -88,7 +88,8 @@ func passedFlow() *Flow {
 		Steps: []*Step{
 			{Index: 1, Line: 10, Title: "Profile", Say: "Go to your Profile.", Status: Passed, Duration: ms(630), Screenshot: "artifacts/leaseweb/01-profile.png"},
 			{Index: 2, Line: 16, Title: "Enable 2FA", Say: "Choose App and scan the code.", Status: Passed, Duration: ms(1150), Screenshot: "artifacts/leaseweb/02-enable-2fa.png"},
-			{Index: 3, Line: 28, Title: "Sign in again", Say: "The next time you log in you can use the app.", Status: Passed, Duration: ms(590), Screenshot: "artifacts/leaseweb/03-sign-in-again.png"},
+			{Index: 3, Line: 24, Title: "Install the app", Say: "Install an authenticator app on your phone.", Status: Skipped, Manual: "done on the phone, away from the site"},
+			{Index: 4, Line: 28, Title: "Sign in again", Say: "The next time you log in you can use the app.", Status: Passed, Duration: ms(590), Screenshot: "artifacts/leaseweb/03-sign-in-again.png"},
 		},
 	}
 }
@@ -110,9 +111,9 @@ func interruptedRun() *Run {
 	f.Steps[1].Status = Interrupted
 	f.Steps[1].Duration = ms(1270)
 	f.Steps[1].Screenshot = ""
-	f.Steps[2].Status = Skipped
-	f.Steps[2].Duration = 0
-	f.Steps[2].Screenshot = ""
+	f.Steps[3].Status = Skipped
+	f.Steps[3].Duration = 0
+	f.Steps[3].Screenshot = ""
 	next := failedFlow()
 	next.Status, next.Failure, next.Started, next.Duration = Pending, nil, time.Time{}, 0
 	for _, s := range next.Steps {
@@ -136,7 +137,7 @@ func erroredRun() *Run {
 	}
 	f.Status, f.Failure = Errored, crash
 	f.Steps[1].Status, f.Steps[1].Failure, f.Steps[1].Screenshot = Errored, crash, ""
-	f.Steps[2].Status, f.Steps[2].Duration, f.Steps[2].Screenshot = Skipped, 0, ""
+	f.Steps[3].Status, f.Steps[3].Duration, f.Steps[3].Screenshot = Skipped, 0, ""
 	next := failedFlow()
 	next.Status, next.Started, next.Duration = Skipped, time.Time{}, 0
 	next.Failure = &Failure{Message: "the browser could not be started again: cannot start chromium: /usr/bin/chromium: exit status 1"}

@@ -54,6 +54,7 @@ type (
 		Title      string       `json:"title"`
 		Say        string       `json:"say,omitempty"`
 		Status     string       `json:"status"`
+		Manual     string       `json:"manual,omitempty"`
 		DurationMs int64        `json:"durationMs"`
 		Screenshot string       `json:"screenshot,omitempty"`
 		Failure    *jsonFailure `json:"failure,omitempty"`
@@ -114,6 +115,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 				Title:      st.Title,
 				Say:        st.Say,
 				Status:     st.Status.String(),
+				Manual:     st.Manual,
 				DurationMs: st.Duration.Milliseconds(),
 				Screenshot: st.Screenshot,
 				Failure:    toJSONFailure(st.Failure),
@@ -174,6 +176,7 @@ func ReadJSON(rd io.Reader) (*Run, error) {
 				Title:      js.Title,
 				Say:        js.Say,
 				Status:     parseStatus(js.Status),
+				Manual:     js.Manual,
 				Duration:   time.Duration(js.DurationMs) * time.Millisecond,
 				Screenshot: js.Screenshot,
 				Failure:    fromJSONFailure(js.Failure),

@@ -173,6 +173,9 @@ func junitStep(f *Flow, st *Step) junitCase {
 		SystemOut: filesOut(st.Screenshot, st.Failure),
 	}
 	setOutcome(&c, f, st.Status, st.Failure)
+	if st.Manual != "" && st.Status == Skipped {
+		c.Skipped = &junitResult{Message: "manual: " + st.Manual}
+	}
 	return c
 }
 

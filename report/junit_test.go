@@ -74,8 +74,8 @@ func TestJUnitRoundTrip(t *testing.T) {
 	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Tests != 8 || got.Failures != 1 || got.Skipped != 2 || got.Errors != 0 || got.Time != "13.640" {
-		t.Errorf("testsuites tests=%d failures=%d skipped=%d errors=%d time=%s, want 8 1 2 0 13.640",
+	if got.Tests != 9 || got.Failures != 1 || got.Skipped != 3 || got.Errors != 0 || got.Time != "13.640" {
+		t.Errorf("testsuites tests=%d failures=%d skipped=%d errors=%d time=%s, want 9 1 3 0 13.640",
 			got.Tests, got.Failures, got.Skipped, got.Errors, got.Time)
 	}
 	if len(got.Suites) != len(run.Flows) {

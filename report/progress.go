@@ -190,7 +190,10 @@ func (p *Progress) RunFinished(r *Run) {
 // stepLine prints a step's result line and, under it, its failure.
 func (p *Progress) stepLine(f *Flow, s *Step) {
 	text := fmt.Sprintf("  %s %d %s  %s", s.Status.mark(), s.Index, s.Title, FormatDuration(s.Duration))
-	if !s.Status.Done() || s.Status == Skipped {
+	switch {
+	case s.Status == Skipped && s.Manual != "":
+		text = fmt.Sprintf("  %s %d %s  manual: %s", Skipped.mark(), s.Index, s.Title, s.Manual)
+	case !s.Status.Done() || s.Status == Skipped:
 		text = fmt.Sprintf("  %s %d %s  %s", Skipped.mark(), s.Index, s.Title, "not reached")
 	}
 	p.line(f, text)

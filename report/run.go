@@ -74,8 +74,12 @@ type Step struct {
 	// Title is the guide's heading for the step and Say its sentence(s), word for word.
 	Title string
 	Say   string
-	// Status is the step's outcome; Skipped when an earlier step failed.
+	// Status is the step's outcome; Skipped when an earlier step failed, or when the
+	// step is Manual.
 	Status Status
+	// Manual, for a step the flow does not carry out, says why: the reader does it
+	// away from the site ("done in the authenticator app"). Its Status is Skipped.
+	Manual string
 	// Duration is how long the step's actions took, waits included.
 	Duration time.Duration
 	// Screenshot is the screenshot taken after the step (QR region masked), empty when
