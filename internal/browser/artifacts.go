@@ -24,12 +24,23 @@ func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, er
 	if _, err := call[int](sctx, s, "maskOn", secrets); err != nil {
 		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
 	}
+	var maskErr error
+	s.eachFrame(sctx, func(fctx context.Context, rf *remoteFrame) {
+		if _, err := evalIn[int](fctx, s, "maskOn", secrets); err != nil && maskErr == nil {
+			maskErr = err
+		}
+	})
 	defer func() {
 		// Unmask even when the step's time is up.
 		uctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
 		defer cancel()
 		_, _ = call[bool](uctx, s, "maskOff")
+		s.eachFrame(uctx, func(fctx context.Context, rf *remoteFrame) { _, _ = evalIn[bool](fctx, s, "maskOff") })
 	}()
+	if maskErr != nil {
+		// A frame that cannot be masked is not photographed.
+		return nil, fmt.Errorf("screenshot: mask secrets in a frame: %w", withCtx(ctx, sctx, maskErr))
+	}
 	png, err := s.capture(sctx, nil, 1)
 	if err != nil {
 		return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, sctx, err))
@@ -84,5 +95,11 @@ func (s *Session) HTML(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, sctx, err))
 	}
+	// Cross-origin frames follow the page, each in a comment-headed block.
+	s.eachFrame(sctx, func(fctx context.Context, rf *remoteFrame) {
+		if fh, err := evalIn[string](fctx, s, "html"); err == nil {
+			h += "\n<!-- enroll: a cross-origin frame of the page -->\n" + fh
+		}
+	})
 	return h, nil
 }

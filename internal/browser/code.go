@@ -49,6 +49,9 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 	defer p.stop()
 	for {
 		r, err := call[codeTarget](sctx, s, "codeField", id, boxes)
+		if err == nil && r.State == "none" && id == "" {
+			r = s.codeFieldInFrames(sctx, boxes, r)
+		}
 		if err == nil {
 			if r.State == "ok" {
 				t = r
@@ -117,6 +120,26 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 	return nil
 }
 
+// codeFieldInFrames looks for the code field in the page's cross-origin
+// frames when the page has none; none is the page's answer.
+func (s *Session) codeFieldInFrames(ctx context.Context, boxes bool, none codeTarget) codeTarget {
+	res := none
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		if res.State == "ok" {
+			return
+		}
+		r, err := evalIn[codeTarget](fctx, s, "codeField", "", boxes)
+		if err != nil || r.State == "none" {
+			return
+		}
+		for i, id := range r.IDs {
+			r.IDs[i] = qualify(rf, id)
+		}
+		res = r
+	})
+	return res
+}
+
 // pointOf scrolls a tagged element into view and returns a point where a
 // click reaches it.
 func (s *Session) pointOf(ctx context.Context, id string) (clickPoint, error) {
@@ -125,6 +148,14 @@ func (s *Session) pointOf(ctx context.Context, id string) (clickPoint, error) {
 	for {
 		pt, err := call[clickPoint](ctx, s, "pointOf", id)
 		if err == nil && pt.OK {
+			if rf, _ := s.frameOf(id); rf != nil {
+				fb, err := s.box(ctx, rf)
+				if err != nil {
+					return pt, err
+				}
+				pt.X += fb.X
+				pt.Y += fb.Y
+			}
 			return pt, nil
 		}
 		if p.wait(ctx) != nil {

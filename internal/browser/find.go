@@ -53,11 +53,16 @@ func (s *Session) locateJS(ctx, caller context.Context, action, what string, jl 
 		case err != nil:
 			lastErr = err // a navigation in progress: try again
 		case f.State == "ok":
-			return f, nil
+			return s.onPage(ctx, jl.Scope, f), nil
 		case f.State == "error":
 			return f, fmt.Errorf("%s: %s: %w: %s", action, what, ErrBadLocator, f.Reason)
 		default:
 			last, lastErr = f, nil
+		}
+		if jl.Scope == "" {
+			if ff, ok := s.findInFrames(ctx, jl, o); ok {
+				return ff, nil
+			}
 		}
 		if p.wait(ctx) != nil {
 			break
@@ -88,16 +93,50 @@ func (s *Session) locateJS(ctx, caller context.Context, action, what string, jl 
 	return last, e
 }
 
+// onPage makes an answer found inside scope usable from the page: when the
+// scope is in a cross-origin frame, its ids are qualified and its point moved
+// by where the frame sits.
+func (s *Session) onPage(ctx context.Context, scope string, f found) found {
+	rf, _ := s.frameOf(scope)
+	if rf == nil {
+		return f
+	}
+	f.ID, f.ActID = qualify(rf, f.ID), qualify(rf, f.ActID)
+	if fb, err := s.box(ctx, rf); err == nil {
+		f.X += fb.X
+		f.Y += fb.Y
+	}
+	return f
+}
+
 // onScreenAfter reads the on-screen labels with a short context of its
 // own, for an error raised after the step's deadline.
 func (s *Session) onScreenAfter(max int) []string {
 	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
 	defer cancel()
-	labels, err := call[[]string](ctx, s, "onScreen", max)
+	labels, err := s.onScreen(ctx, max)
 	if err != nil {
 		return nil
 	}
 	return labels
+}
+
+// onScreen lists the labels of the page, then those of its cross-origin frames.
+func (s *Session) onScreen(ctx context.Context, max int) ([]string, error) {
+	labels, err := call[[]string](ctx, s, "onScreen", max)
+	if err != nil {
+		return nil, err
+	}
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		if len(labels) >= max {
+			return
+		}
+		more, err := evalIn[[]string](fctx, s, "onScreen", max-len(labels))
+		if err == nil {
+			labels = append(labels, more...)
+		}
+	})
+	return labels, nil
 }
 
 func plural(n int, one, many string) string {

@@ -77,6 +77,11 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 	defer p.stop()
 	for {
 		cands, err := call[[]qrCand](sctx, s, "qrCandidates", scope)
+		if err == nil && scope == "" {
+			if q, ok := s.qrInFrames(sctx); ok {
+				return q, nil
+			}
+		}
 		if err == nil {
 			last = cands
 			if q, ok := s.decodeCandidates(sctx, cands, scope, &lastPage); ok {
@@ -92,6 +97,37 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 		Action: "scan", What: what, Reason: ErrNoMatch, Detail: summarize(last), Err: ctxErr(ctx, sctx),
 		OnScreen: s.onScreenAfter(20),
 	}
+}
+
+// qrInFrames decodes a QR code whose exact pixels a cross-origin frame of the
+// page gives (an identity widget's); other codes in frames are read from the
+// page's screenshot, which shows the frames.
+func (s *Session) qrInFrames(ctx context.Context) (QR, bool) {
+	var q QR
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		if q.Text != "" {
+			return
+		}
+		cands, err := evalIn[[]qrCand](fctx, s, "qrCandidates", "")
+		if err != nil {
+			return
+		}
+		for _, c := range cands {
+			if c.Data == "" {
+				continue
+			}
+			img, err := dataURLImage(c.Data)
+			if err != nil || uniform(img) {
+				continue
+			}
+			if text, err := qr.Decode(img); err == nil {
+				_, _ = evalIn[bool](fctx, s, "mark", c.ID)
+				q = QR{Text: text, Source: c.Kind}
+				return
+			}
+		}
+	})
+	return q, q.Text != ""
 }
 
 // decodeCandidates tries the exact pixels of every candidate, then element

@@ -324,3 +324,30 @@ func TestSameOriginFrame(t *testing.T) {
 		t.Errorf("on screen = %q, want the frame's heading", labels)
 	}
 }
+
+// TestCrossOriginFrame: a partner widget of another site, in its own process
+// (an iframe target), created when a button is clicked: fill, click within the
+// frame's title, wait for its text, its labels on screen and in the saved HTML.
+func TestCrossOriginFrame(t *testing.T) {
+	_, s := signedInSession(t)
+	ctx := func() context.Context { return step(t, 5*time.Second) }
+	must(t, s.Click(ctx(), Locator{Text: "Partner apps"}))
+	must(t, s.Fill(ctx(), Locator{Label: "Partner token"}, "abc", false))
+	must(t, s.Click(ctx(), Locator{Text: "Connect", Within: "Partner widget"}))
+	must(t, s.WaitText(ctx(), "Connected as abc", true))
+	if n := len(s.remoteFrames(ctx())); n != 1 {
+		t.Fatalf("%d frame targets, want the widget's own (site isolation off?)", n)
+	}
+	labels, err := s.OnScreen(ctx(), 40)
+	must(t, err)
+	if !contains(labels, "Partner connection") {
+		t.Errorf("on screen = %q, want the frame's heading", labels)
+	}
+	h, err := s.HTML(ctx())
+	must(t, err)
+	if !strings.Contains(h, "Connected as abc") {
+		t.Errorf("saved HTML lacks the frame's content")
+	}
+	must(t, s.WaitElement(ctx(), Locator{Text: "Connect"}, true))
+	must(t, s.WaitElement(ctx(), Locator{Text: "Disconnect"}, false))
+}

@@ -40,6 +40,8 @@ type Session struct {
 	console   []string
 	closeOnce sync.Once
 	closeErr  error
+
+	frames frames // the page's cross-origin frames, attached (frames.go)
 }
 
 // maxConsole bounds the console lines kept per session.
@@ -170,9 +172,11 @@ func ctxErr(caller, step context.Context) error {
 // the current document.
 const missing = "__enroll_missing__"
 
-// call runs window.__enrollV1[method](args...) in the page, installing
-// the page script first when the document is new, and decodes the result.
-func call[T any](ctx context.Context, s *Session, method string, args ...any) (T, error) {
+// evalIn runs window.__enrollV1[method](args...) in the document of ctx's
+// target (the page, or a frame), installing the page script first when the
+// document is new, and decodes the result. Callers use call, which picks the
+// target.
+func evalIn[T any](ctx context.Context, s *Session, method string, args ...any) (T, error) {
 	var zero T
 	argJSON := make([]byte, 0, 64)
 	for i, a := range args {

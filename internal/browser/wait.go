@@ -15,7 +15,7 @@ func (s *Session) WaitText(ctx context.Context, text string, present bool) error
 	var p poller
 	defer p.stop()
 	for {
-		has, err := call[bool](sctx, s, "hasText", text)
+		has, err := s.hasText(sctx, text)
 		if err == nil && has == present {
 			return nil
 		}
@@ -30,6 +30,21 @@ func (s *Session) WaitText(ctx context.Context, text string, present bool) error
 	e.Action = "wait"
 	e.OnScreen = s.onScreenAfter(20)
 	return e
+}
+
+// hasText reports whether the page, or one of its cross-origin frames, shows text.
+func (s *Session) hasText(ctx context.Context, text string) (bool, error) {
+	has, err := call[bool](ctx, s, "hasText", text)
+	if err != nil || has {
+		return has, err
+	}
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		if !has {
+			h, err := evalIn[bool](fctx, s, "hasText", text)
+			has = err == nil && h
+		}
+	})
+	return has, nil
 }
 
 // WaitElement waits until the located element is visible, or with present
@@ -51,7 +66,9 @@ func (s *Session) WaitElement(ctx context.Context, l Locator, present bool) erro
 		if err == nil {
 			switch f.State {
 			case "none", "hidden":
-				return nil
+				if _, inFrame := s.findInFrames(sctx, l.js(), findOpts{}); !inFrame {
+					return nil
+				}
 			case "error":
 				return fmt.Errorf("wait for %s to go away: %w: %s", l.phrase("element"), ErrBadLocator, f.Reason)
 			}
@@ -136,7 +153,7 @@ func (s *Session) OnScreen(ctx context.Context, max int) ([]string, error) {
 	}
 	sctx, done := s.step(ctx)
 	defer done()
-	labels, err := call[[]string](sctx, s, "onScreen", max)
+	labels, err := s.onScreen(sctx, max)
 	if err != nil {
 		return nil, fmt.Errorf("read the labels on screen: %w", withCtx(ctx, sctx, err))
 	}
