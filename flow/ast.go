@@ -81,7 +81,10 @@ type Step struct {
 	Title   string        // the guide's heading, word for word
 	Say     string        // the guide's sentence(s), word for word
 	Timeout time.Duration // overrides Flow.Timeout for this step's actions; 0 = inherit
-	Actions []Action
+	Actions []Action      // at least one, unless Manual
+	// Manual, instead of actions, says why the step has none: the reader does it away
+	// from the site ("install an authenticator app"). Reports show it; it never passes.
+	Manual string
 }
 
 // Action is one thing a reader does on the page. The concrete types below are the

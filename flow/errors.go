@@ -2,6 +2,7 @@ package flow
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -48,8 +49,13 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// sortDedup sorts the list by file, line, column and message and drops repeats (a
-// fragment used twice reports a problem in its body once).
+// MaxErrorsPerFile is how many problems of one file an ErrorList holds; one more
+// entry, at the next problem's position, says how many were left out.
+const MaxErrorsPerFile = 50
+
+// sortDedup sorts the list by file, line, column and message, drops repeats (a
+// fragment used twice reports a problem in its body once) and keeps the first
+// MaxErrorsPerFile problems of each file, followed by "and N more problems".
 func (l ErrorList) sortDedup() ErrorList {
 	slices.SortStableFunc(l, func(a, b *Error) int {
 		return cmp.Or(
@@ -59,5 +65,30 @@ func (l ErrorList) sortDedup() ErrorList {
 			cmp.Compare(a.Msg, b.Msg),
 		)
 	})
-	return slices.CompactFunc(l, func(a, b *Error) bool { return a.Pos == b.Pos && a.Msg == b.Msg })
+	l = slices.CompactFunc(l, func(a, b *Error) bool { return a.Pos == b.Pos && a.Msg == b.Msg })
+	var out ErrorList
+	for start := 0; start < len(l); {
+		end := start
+		for end < len(l) && l[end].Pos.File == l[start].Pos.File {
+			end++
+		}
+		if n := end - start; n > MaxErrorsPerFile {
+			out = append(out, l[start:start+MaxErrorsPerFile]...)
+			more := n - MaxErrorsPerFile
+			out = append(out, &Error{Pos: l[start+MaxErrorsPerFile].Pos,
+				Msg: fmt.Sprintf("and %d more %s in this file (the first %d are shown)", more, plural(more, "problem"), MaxErrorsPerFile)})
+		} else {
+			out = append(out, l[start:end]...)
+		}
+		start = end
+	}
+	return out
+}
+
+// plural returns noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }

@@ -156,5 +156,6 @@ var stepFields = []Field{
 	{Name: "step", Type: TypeString, Required: true, Doc: "the guide's heading, word for word"},
 	{Name: "say", Type: TypeString, Doc: "the guide's sentence(s), word for word"},
 	{Name: "timeout", Type: TypeDuration, Doc: "the default deadline of this step's actions"},
-	{Name: "do", Type: TypeActions, Doc: "the actions that carry the step out; none for a step done away from the site"},
+	{Name: "do", Type: TypeActions, Doc: "the actions that carry the step out: at least one, unless the step is manual"},
+	{Name: "manual", Type: TypeString, Doc: "instead of do: why the step has no actions, done away from the site (installing an app); reports show it"},
 }

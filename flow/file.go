@@ -171,9 +171,7 @@ func (d *decoder) steps(v *fieldValue) []*Step {
 			Say:     fs.get("say").str,
 			Timeout: fs.get("timeout").dur,
 		}
-		if fs.has("do") {
-			s.Actions = d.actions(fs.get("do").node, "do")
-		}
+		d.stepActions(fs, s)
 		if key := strings.ToLower(s.Title); s.Title != "" {
 			if prev, dup := titles[key]; dup {
 				d.errorf(fs.get("step").pos, "step %q repeats the title of step %d (line %d); reports name steps by title",
@@ -185,6 +183,28 @@ func (d *decoder) steps(v *fieldValue) []*Step {
 		steps = append(steps, s)
 	}
 	return steps
+}
+
+// stepActions decodes a step's do: into s, or its manual: reason. A step needs one of
+// them: a guide step that checks nothing must not show as passed.
+func (d *decoder) stepActions(fs *fieldSet, s *Step) {
+	do, manual := fs.get("do"), fs.get("manual")
+	s.Manual = strings.TrimSpace(manual.str)
+	switch {
+	case fs.has("do") && fs.has("manual"):
+		d.errorf(manual.pos, "a step has do (its actions) or manual (why it has none), not both")
+	case fs.has("manual"):
+		if manual.ok && s.Manual == "" {
+			d.errorf(manual.pos, "manual must say why the step has no actions, e.g. `manual: done in the authenticator app`")
+		}
+	case fs.has("do"):
+		s.Actions = d.actions(do.node, "do")
+		if n := do.node; isNull(n) || (n.Kind == yaml.SequenceNode && len(n.Content) == 0) {
+			d.errorf(do.pos, "do is empty; a step needs at least one action, or `manual: why` instead of do for a step done away from the site")
+		}
+	case !fs.misspelt["do"] && !fs.misspelt["manual"]:
+		d.errorf(fs.at, "step %q has no actions; add `do:` with what the reader does, or `manual: why` for a step done away from the site", s.Title)
+	}
 }
 
 func indexOfStep(steps []*Step, s *Step) int {

@@ -12,12 +12,14 @@ import (
 // TestInvalid parses each testdata/invalid/*.yaml, one failure mode per file, and
 // compares every error with the `# want: line:col: message` lines at the end of the
 // file (at the end, so that they do not move the positions they state). Files named
-// fragments-*.yaml are read as fragment files.
+// fragments-*.yaml are read as fragment files. The corpus holds bad syntax (unclosed
+// brackets, bytes that are not UTF-8 text), bad structure and bad values, and a file
+// with more problems than an ErrorList keeps.
 func TestInvalid(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("testdata/invalid/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no invalid fixtures")
+	if len(files) < 60 {
+		t.Fatalf("%d invalid fixtures; the corpus keeps at least 60", len(files))
 	}
 	fsys := os.DirFS("testdata/invalid")
 	for _, file := range files {

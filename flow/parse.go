@@ -88,6 +88,10 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // root decodes the file's single YAML document and returns its top-level mapping.
 func (d *decoder) root(src []byte) (root *yaml.Node) {
+	if line, col, msg, bad := badByte(src); bad {
+		d.errorf(d.clamp(Pos{Line: line, Col: col}), "%s", msg)
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	err := decodeSafely(dec, &doc)
@@ -136,6 +140,10 @@ func (d *decoder) yamlError(err error) {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if p, text, ok := d.bracketProblem(msg); ok {
+			d.errorf(p, "%s", text)
+			return
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}

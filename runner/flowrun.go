@@ -76,6 +76,13 @@ func (fr *flowRun) run(ctx context.Context) {
 		if p := fr.opts.Progress; p != nil {
 			p.StepStarted(fr.res, sr)
 		}
+		if s.Manual != "" { // done away from the site: shown, not checked
+			sr.Status, sr.Manual = report.Skipped, s.Manual
+			if p := fr.opts.Progress; p != nil {
+				p.StepFinished(fr.res, sr)
+			}
+			continue
+		}
 		start := time.Now()
 		err := fr.runActions(ctx, s.Actions, s.Timeout)
 		sr.Duration = time.Since(start)

@@ -258,7 +258,7 @@ func processAlive(pid int) bool {
 func newFlowResult(f *flow.Flow) *report.Flow {
 	r := &report.Flow{File: f.Pos.File, Guide: f.Guide.Title, Source: f.Guide.Source, Site: f.Site.Mock, BaseURL: f.Site.BaseURL}
 	for i, s := range f.Steps {
-		r.Steps = append(r.Steps, &report.Step{Index: i + 1, Line: s.Pos.Line, Title: s.Title, Say: s.Say})
+		r.Steps = append(r.Steps, &report.Step{Index: i + 1, Line: s.Pos.Line, Title: s.Title, Say: s.Say, Manual: s.Manual})
 	}
 	return r
 }
