@@ -268,6 +268,7 @@ func BenchmarkScriptNavigation(b *testing.B) {
 func TestShadowDOM(t *testing.T) {
 	_, s := signedInSession(t)
 	ctx := func() context.Context { return step(t, 5*time.Second) }
+	must(t, s.Hover(ctx(), Locator{Name: "Open user menu"}))
 	must(t, s.Click(ctx(), Locator{Name: "Open user menu"}))
 	labels, err := s.OnScreen(ctx(), 40)
 	must(t, err)
@@ -306,7 +307,15 @@ func TestSameOriginFrame(t *testing.T) {
 	rs, s := signedInSession(t)
 	ctx := func() context.Context { return step(t, 5*time.Second) }
 	must(t, s.Click(ctx(), Locator{Text: "Security", Role: "button"}))
+	must(t, s.Select(ctx(), Locator{Label: "Method"}, "Text message"))
+	must(t, s.Select(ctx(), Locator{Label: "Method"}, "Authenticator app"))
+	must(t, s.SetChecked(ctx(), Locator{Label: "Trust this device"}, true))
 	must(t, s.Click(ctx(), Locator{Text: "Enable", Within: "Security settings"}))
+	key, err := s.Text(ctx(), Locator{CSS: "#key"}, true)
+	must(t, err)
+	if key != rs.key.Secret.Base32() {
+		t.Fatalf("key shown in the frame differs from the site's")
+	}
 	code, err := s.QR(ctx(), nil)
 	must(t, err)
 	if code.Text != rs.key.URI() {
@@ -316,12 +325,17 @@ func TestSameOriginFrame(t *testing.T) {
 	must(t, s.Click(ctx(), Locator{Text: "Verify"}))
 	must(t, s.WaitText(ctx(), "That code is wrong", true))
 	must(t, s.TypeCode(ctx(), nil, rs.key.Code(time.Now()), false))
-	must(t, s.Click(ctx(), Locator{Text: "Verify"}))
+	must(t, s.Press(ctx(), "Enter", &Locator{Label: "Code"}))
 	must(t, s.WaitText(ctx(), "Two-factor authentication is on", true))
 	labels, err := s.OnScreen(ctx(), 40)
 	must(t, err)
 	if !contains(labels, "Two-factor authentication") {
 		t.Errorf("on screen = %q, want the frame's heading", labels)
+	}
+	h, err := s.HTML(ctx())
+	must(t, err)
+	if !strings.Contains(h, "srcdoc=") || strings.Contains(h, rs.key.Secret.Base32()) {
+		t.Errorf("saved HTML: want the frame's document as srcdoc, without the key it showed")
 	}
 }
 
