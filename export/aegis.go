@@ -52,7 +52,7 @@ func Aegis(keys []*otp.Key, rand io.Reader) ([]byte, error) {
 	db := aegisDB{Version: 1, Entries: []aegisEntry{}}
 	for _, k := range keys {
 		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", label(k), err)
+			return nil, fmt.Errorf("%s: %w", Label(k), err)
 		}
 		id, err := uuid4(rand)
 		if err != nil {
@@ -116,7 +116,7 @@ func ParseAegis(data []byte) ([]*otp.Key, error) {
 	for i, e := range db.Entries {
 		k, err := aegisKey(e)
 		if err != nil {
-			return nil, fmt.Errorf("aegis vault: entry %d (%s): %w", i+1, label(&otp.Key{Issuer: e.Issuer, Account: e.Name}), err)
+			return nil, fmt.Errorf("aegis vault: entry %d (%s): %w", i+1, Label(&otp.Key{Issuer: e.Issuer, Account: e.Name}), err)
 		}
 		keys = append(keys, k)
 	}

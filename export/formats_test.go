@@ -308,7 +308,7 @@ func TestReadRefuses(t *testing.T) {
 		{"other json", `{"accounts":[]}`, `a JSON file that is neither an Aegis vault (no "db") nor a 2FAS backup (no "services")`},
 		{"broken json", `{"db": "` + secret, "a JSON file: not JSON (offset 24)"},
 		{"migration md5", "otpauth-migration://offline?data=ChMKBUhlbGxvEgFhGgFiIAQoATACEAEYASAA", "line 1: migration URI: entry 1: algorithm 4 is not SHA1, SHA256 or SHA512"},
-		{"migration truncated", "otpauth-migration://offline?data=CjYKEExy", "line 1: truncated"},
+		{"migration truncated", "otpauth-migration://offline?data=CjYKEExy", "line 1: migration URI: truncated"},
 		{"nothing", "\n# a comment\n", "no otpauth:// URI, migration URI, Aegis vault or 2FAS backup in it"},
 		{"second line", "otpauth://totp/a?secret=" + secret + "\notpauth://totp/b?secret=" + secret + "&digits=9", `line 2: otpauth: parameter "digits": "9" is out of range (want 6, 7 or 8)`},
 	}

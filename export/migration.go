@@ -74,7 +74,7 @@ func checkMigratable(k *otp.Key) error {
 	if reason == "" {
 		return nil
 	}
-	return &UncarriableError{Key: label(k), Reason: reason}
+	return &UncarriableError{Key: Label(k), Reason: reason}
 }
 
 // MigrationURI returns the keys as one Google Authenticator migration URI
@@ -102,7 +102,7 @@ func migrationPayload(keys []*otp.Key) ([]byte, error) {
 	var out []byte
 	for _, k := range keys {
 		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", label(k), err)
+			return nil, fmt.Errorf("%s: %w", Label(k), err)
 		}
 		if err := checkMigratable(k); err != nil {
 			return nil, err
@@ -179,13 +179,13 @@ func ParseMigration(uri string) ([]*otp.Key, error) {
 		}
 		k, err := parseOtpParameters(b)
 		if err != nil {
-			return fmt.Errorf("migration URI: entry %d: %w", len(keys)+1, err)
+			return fmt.Errorf("entry %d: %w", len(keys)+1, err)
 		}
 		keys = append(keys, k)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("migration URI: %w", err)
 	}
 	if len(keys) == 0 {
 		return nil, errors.New("migration URI: no accounts in it")
@@ -319,8 +319,9 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s[len(prefix):], true
 }
 
-// label names a key for messages and file listings: "issuer: account".
-func label(k *otp.Key) string {
+// Label names a key for people, in messages and listings: "issuer: account", or
+// whichever of the two it has.
+func Label(k *otp.Key) string {
 	switch {
 	case k.Issuer == "":
 		return k.Account

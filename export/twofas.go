@@ -65,7 +65,7 @@ func TwoFAS(keys []*otp.Key, now time.Time) ([]byte, error) {
 		SchemaVersion: TwoFASSchema, AppOrigin: "android"}
 	for i, k := range keys {
 		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", label(k), err)
+			return nil, fmt.Errorf("%s: %w", Label(k), err)
 		}
 		name := k.Issuer
 		if name == "" {

@@ -45,6 +45,7 @@ type (
 		Started      string       `json:"started,omitempty"`
 		DurationMs   int64        `json:"durationMs"`
 		ArtifactsDir string       `json:"artifactsDir,omitempty"`
+		Export       *jsonExport  `json:"export,omitempty"`
 		Failure      *jsonFailure `json:"failure,omitempty"`
 		Steps        []jsonStep   `json:"steps"`
 	}
@@ -73,6 +74,12 @@ type (
 		Screenshot string   `json:"screenshot,omitempty"`
 		HTML       string   `json:"html,omitempty"`
 		Console    string   `json:"console,omitempty"`
+	}
+	jsonExport struct {
+		Dir     string   `json:"dir"`
+		Files   []string `json:"files"`
+		Refused []string `json:"refused,omitempty"`
+		Error   string   `json:"error,omitempty"`
 	}
 	jsonPos struct {
 		File string `json:"file"`
@@ -105,6 +112,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Started:      formatTime(f.Started),
 			DurationMs:   f.Duration.Milliseconds(),
 			ArtifactsDir: f.ArtifactsDir,
+			Export:       (*jsonExport)(f.Export),
 			Failure:      toJSONFailure(f.Failure),
 			Steps:        make([]jsonStep, 0, len(f.Steps)),
 		}
@@ -164,6 +172,7 @@ func ReadJSON(rd io.Reader) (*Run, error) {
 			Status:       parseStatus(jf.Status),
 			Duration:     time.Duration(jf.DurationMs) * time.Millisecond,
 			ArtifactsDir: jf.ArtifactsDir,
+			Export:       (*Export)(jf.Export),
 		}
 		if f.Started, err = parseTime(jf.Started); err != nil {
 			return nil, err

@@ -126,8 +126,15 @@ func junitFlow(f *Flow) junitSuite {
 	if len(props) > 0 {
 		s.Properties = &junitProps{props}
 	}
-	if f.ArtifactsDir != "" {
-		s.SystemOut = &junitCharData{xmlText("artifacts: " + f.ArtifactsDir + "\n")}
+	if f.ArtifactsDir != "" || f.Export != nil {
+		out := ""
+		if f.ArtifactsDir != "" {
+			out = "artifacts: " + f.ArtifactsDir + "\n"
+		}
+		if f.Export != nil {
+			out += "export (live secrets): " + f.Export.Dir + "\n"
+		}
+		s.SystemOut = &junitCharData{xmlText(out)}
 	}
 	if f.Failure != nil && !stepFailure(f) {
 		c := junitCase{

@@ -56,6 +56,21 @@ type Flow struct {
 	Failure *Failure
 	// ArtifactsDir is the flow's folder of artifacts (artifacts/20i).
 	ArtifactsDir string
+	// Export is what --export wrote for the flow; nil when nothing was exported.
+	Export *Export
+}
+
+// Export says that --export wrote a flow's credentials and where, never what is in
+// the files.
+type Export struct {
+	// Dir is the flow's folder in the export folder (out/20i), Files the names written
+	// there.
+	Dir   string
+	Files []string
+	// Refused says which formats were left out and why (a key Google Authenticator
+	// cannot carry); Error why the export could not be written, when it could not.
+	Refused []string
+	Error   string
 }
 
 // Name is the short name of the flow, used to label its lines when flows run in

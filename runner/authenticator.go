@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/enroll-dev/enroll/export"
 	"github.com/enroll-dev/enroll/otp"
 )
 
@@ -22,8 +23,9 @@ type authenticator struct {
 	now  func() time.Time
 	skew int // time steps the site accepts either side of now
 
-	keys map[string]*otp.Key
-	used map[string]uint64 // last time step (or HOTP counter) typed, per credential
+	keys  map[string]*otp.Key
+	order []string          // names in the order first scanned
+	used  map[string]uint64 // last time step (or HOTP counter) typed, per credential
 }
 
 func newAuthenticator(now func() time.Time, skew int) *authenticator {
@@ -32,6 +34,9 @@ func newAuthenticator(now func() time.Time, skew int) *authenticator {
 
 // add keeps a scanned key under a name; scanning again replaces it and forgets use.
 func (a *authenticator) add(name string, k *otp.Key) {
+	if _, ok := a.keys[name]; !ok {
+		a.order = append(a.order, name)
+	}
 	a.keys[name] = k
 	delete(a.used, name)
 }
@@ -80,6 +85,22 @@ func (a *authenticator) plan(name string) (step uint64, wait time.Duration, err 
 		wait = earliest.Sub(now)
 	}
 	return want, wait, nil
+}
+
+// scanned returns the credentials in the order first scanned, as an app holding them
+// now would: an HOTP key's counter is past the codes already typed.
+func (a *authenticator) scanned() []export.Credential {
+	var out []export.Credential
+	for _, name := range a.order {
+		k := a.keys[name]
+		if last, used := a.used[name]; used && k.Type == otp.TypeHOTP {
+			next := *k
+			next.Counter = last + 1
+			k = &next
+		}
+		out = append(out, export.Credential{Name: name, Key: k})
+	}
+	return out
 }
 
 // code returns the code of a time step (or HOTP counter) and records it as used.

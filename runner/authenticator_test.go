@@ -97,3 +97,35 @@ func TestValueRedacted(t *testing.T) {
 		t.Errorf("scrub = %q", got)
 	}
 }
+
+// TestAuthenticatorScanned: the export gets the keys in scan order, a key scanned
+// again once, and an HOTP key's counter past the codes already typed (an app given
+// the scanned counter would show a code the site has used).
+func TestAuthenticatorScanned(t *testing.T) {
+	t.Parallel()
+	secret := otp.Secret("12345678901234567890")
+	a := newAuthenticator(time.Now, 1)
+	a.add("totp", &otp.Key{Type: otp.TypeTOTP, Secret: secret, Period: 30})
+	hotp := &otp.Key{Type: otp.TypeHOTP, Secret: secret, Counter: 5}
+	a.add("hotp", hotp)
+	a.add("totp", &otp.Key{Type: otp.TypeTOTP, Secret: secret, Period: 60})
+	for range 2 {
+		step, _, err := a.plan("hotp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.code("hotp", step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := a.scanned()
+	if len(got) != 2 || got[0].Name != "totp" || got[1].Name != "hotp" {
+		t.Fatalf("scanned %+v, want totp then hotp", got)
+	}
+	if got[0].Key.Period != 60 {
+		t.Errorf("totp: period %d, want the later scan's 60", got[0].Key.Period)
+	}
+	if got[1].Key.Counter != 7 || hotp.Counter != 5 {
+		t.Errorf("hotp: exported counter %d (scanned key now %d), want 7 (5 untouched): codes 5 and 6 were typed", got[1].Key.Counter, hotp.Counter)
+	}
+}

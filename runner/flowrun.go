@@ -69,6 +69,7 @@ func (fr *flowRun) run(ctx context.Context) {
 		return
 	}
 	defer fr.tearDown()
+	defer fr.export() // before tearDown and the flow's progress line
 
 	for i, s := range fr.flow.Steps {
 		fr.step, fr.stepNo = s, i+1

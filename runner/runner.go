@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/enroll-dev/enroll/export"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/report"
@@ -50,6 +51,9 @@ type Options struct {
 	// Now is the clock for TOTP codes against real sites (time.Now); a bundled mock
 	// brings its own clock, which the runner shares so codes match the site's time.
 	Now func() time.Time
+	// Export, when set (--export), receives after each flow the credentials it scanned
+	// and the recovery codes it captured; the flow's report says where (Flow.Export).
+	Export *export.Dir
 }
 
 // Screenshots says when the runner saves screenshots.

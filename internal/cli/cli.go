@@ -78,7 +78,7 @@ type command struct {
 
 // commands is the table of subcommands; `enroll help` lists it.
 var commands = map[string]command{
-	"code":        {"print the current code of an otpauth:// URI, like an authenticator app", runCode},
+	"code":        {"print the current codes of an otpauth:// URI or an exported vault, like an authenticator app", runCode},
 	"validate":    {"check flow files without running them", runValidate},
 	"help-steps":  {"describe the actions a flow may use", runHelpSteps},
 	"help-schema": {"print the JSON Schema of flow files", runHelpSchema},

@@ -48,6 +48,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	fl.StringVar(&opts.ArtifactsDir, "artifacts", "artifacts", "folder for screenshots, page HTML and console logs")
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	shots := fl.String("screenshots", "steps", "when to save screenshots: steps (after every guide step) or failures")
+	exportDir := fl.String("export", "", "write each flow's enrolled credentials and recovery codes into this folder (mode 0700) for a person's authenticator app: live secrets")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
 		fl.PrintDefaults()
@@ -79,9 +80,14 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if err := checkOutputs(reports, opts.ArtifactsDir); err != nil {
 		return err
 	}
+	if *exportDir != "" {
+		if opts.Export, err = openExport(env, *exportDir); err != nil {
+			return err
+		}
+	}
 
 	res, runErr := runner.Run(ctx, parsed, opts)
-	var writeErr error
+	writeErr := exported(env, res)
 	for _, r := range reports {
 		if err := writeReport(r, res); err != nil {
 			writeErr = &BrowserError{Err: fmt.Errorf("writing the %s report: %w", r.format, err)}
