@@ -86,6 +86,7 @@ var commands = map[string]command{
 	"list":        {"list the bundled flows and mock sites", runList},
 	"serve":       {"serve the bundled mock sites until interrupted", runServe},
 	"conform":     {"check sites' two-factor security against RFC 4226/6238, reusing the flows", runConform},
+	"draft":       {"write a starting flow from a written guide", runDraft},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.
