@@ -122,6 +122,21 @@ func outputsOf(r result, extra ...output) []output {
 	return outs
 }
 
+// splitAt separates the outputs under dir (a folder of the run's working folder, as
+// outputsOf names files) from the others: an --export folder holds secrets on purpose,
+// nothing else may.
+func splitAt(outs []output, dir string) (outside, inside []output) {
+	prefix := filepath.Clean(dir) + string(filepath.Separator)
+	for _, o := range outs {
+		if strings.HasPrefix(o.name, prefix) {
+			inside = append(inside, o)
+		} else {
+			outside = append(outside, o)
+		}
+	}
+	return outside, inside
+}
+
 // expectNoSecretIn checks every output, byte by byte, for every form of every secret
 // value the site issued or accepted, and reads every PNG (screenshots) like a phone
 // camera would: a QR code that can still be read in one is a leak of its secret.
