@@ -83,6 +83,9 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	p.pr = pr
 	cf.BaseURL = pr.BaseURL()
 	p.controlled = pr.Controlled(ctx)
+	if !p.controlled {
+		p.readDateOffset(ctx)
+	}
 
 	timed := func(ids []string, phase func()) {
 		t := time.Now()

@@ -30,6 +30,9 @@ type probing struct {
 	enrollCode int  // index of that type-code in the step's actions
 	cred       string
 
+	offset time.Duration // the site's clock minus the probe's, from its Date header (real sites)
+	margin time.Duration // how far off the site's time as conform knows it may be
+
 	key      *otp.Key // the key of the enrolled credential
 	last     uint64   // the highest time step the site has accepted a code of
 	signedIn bool     // the current session is signed in
@@ -54,45 +57,6 @@ func (p *probing) skipAll(ids []string, format string, args ...any) {
 	}
 }
 
-// period is the time step of the enrolled key, 30 s before one is known.
-func (p *probing) period() time.Duration {
-	if p.key != nil {
-		return time.Duration(p.key.EffectivePeriod()) * time.Second
-	}
-	return 30 * time.Second
-}
-
-// step is the key's current time step on the site's clock.
-func (p *probing) step() uint64 { return p.key.Step(p.pr.Now()) }
-
-// ensureLeft makes sure at least need is left of the current time step, so that a
-// sequence of attempts stays within one step: a bundled mock's clock jumps to the
-// next step; on a real site conform waits for it, and says so.
-func (p *probing) ensureLeft(ctx context.Context, need time.Duration) error {
-	per := p.period()
-	now := p.pr.Now()
-	left := per - time.Duration(now.UnixNano()%int64(per))
-	if left >= need {
-		return nil
-	}
-	if !p.controlled {
-		p.pr.Note(fmt.Sprintf("conform: waiting %s for a fresh TOTP time step", left.Round(time.Second)))
-	}
-	return p.pr.Wait(ctx, left+time.Second)
-}
-
-// advanceTo lets the site's clock reach the start of time step s (plus a second).
-func (p *probing) advanceTo(ctx context.Context, s uint64) error {
-	d := p.key.StepStart(s).Add(time.Second).Sub(p.pr.Now())
-	if d <= 0 {
-		return nil
-	}
-	if !p.controlled {
-		p.pr.Note(fmt.Sprintf("conform: waiting %s of real time for the TOTP time step the check needs", d.Round(time.Second)))
-	}
-	return p.pr.Wait(ctx, d)
-}
-
 // code is the enrolled key's code of time step s, as a secret value.
 func (p *probing) code(s uint64) runner.Value { return runner.Text(p.key.CodeAt(s), true) }
 
@@ -102,7 +66,7 @@ const nearSteps = 8
 
 // wrong is the nth wrong code for the enrolled key now.
 func (p *probing) wrong(nth int) runner.Value {
-	return runner.Text(wrongCode(p.key, p.pr.Now(), nearSteps, nth), true)
+	return runner.Text(wrongCode(p.key, p.now(), nearSteps, nth), true)
 }
 
 // signIn opens a fresh session and signs in with the flow's sign-in fragment. It
@@ -260,9 +224,9 @@ func (p *probing) accepted(s uint64) {
 // and accepts now (within the declared skew), moving the clock when none does yet.
 func (p *probing) freshStep(ctx context.Context) (uint64, error) {
 	skew := uint64(max(p.pr.Skew(), 0))
-	now := p.step()
-	s := max(p.last+1, now-min(now, skew))
-	if s > now+skew {
+	lo, hi := p.stepSpan()
+	s := max(p.last+1, hi-min(hi, skew))
+	if s > lo+skew {
 		if err := p.advanceTo(ctx, s-skew); err != nil {
 			return 0, err
 		}
@@ -271,10 +235,11 @@ func (p *probing) freshStep(ctx context.Context) (uint64, error) {
 }
 
 // inWindow reports whether the code of time step s is within the declared skew of
-// the site's time now.
+// the site's time now (for a real site, wherever in its margin the site's clock is).
 func (p *probing) inWindow(s uint64) bool {
-	now, skew := p.step(), uint64(max(p.pr.Skew(), 0))
-	return s+skew >= now && s <= now+skew
+	lo, hi := p.stepSpan()
+	skew := uint64(max(p.pr.Skew(), 0))
+	return s+skew >= hi && s <= lo+skew
 }
 
 func cmpDur(a, b time.Duration) time.Duration {

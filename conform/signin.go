@@ -47,7 +47,9 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 }
 
 // replay types the enrollment's code at the first sign-in, then a right code, then
-// that same code again in a fresh session: only the right code may sign in.
+// that same code again in a fresh session: only the right code may sign in. A refusal
+// counts only when the code stayed inside the skew window on the site's clock while it
+// was judged (else the window, not replay protection, may have refused it).
 func (p *probing) replay(ctx context.Context) error {
 	r := p.result(ReplayRefused)
 	var attempts []attempt
@@ -57,15 +59,15 @@ func (p *probing) replay(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		attempts = append(attempts, a)
+		if a.got == outcomeAccepted || p.inWindow(enrolled) {
+			attempts = append(attempts, a)
+		} else {
+			evidence(r, "the enrollment's time step left the skew window while its code was judged again: not counted")
+		}
 	} else {
 		evidence(r, "the enrollment's time step had left the skew window before sign-in: its code was not tried again")
 	}
-	s, err := p.freshStep(ctx)
-	if err != nil {
-		return err
-	}
-	right, err := p.try(ctx, "a right code not used before", p.code(s), outcomeAccepted, false)
+	right, s, err := p.rightCode(ctx, "a right code not used before", outcomeAccepted)
 	if err != nil {
 		return err
 	}
@@ -76,7 +78,6 @@ func (p *probing) replay(ctx context.Context) error {
 		p.failAll(signInChecks, "%v", err)
 		return errJudged
 	}
-	p.accepted(s)
 	attempts = append(attempts, right)
 	if !p.inWindow(s) {
 		evidence(r, "the time step moved on before the code could be tried again")
@@ -89,10 +90,33 @@ func (p *probing) replay(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		attempts = append(attempts, again)
+		if again.got == outcomeAccepted || p.inWindow(s) {
+			attempts = append(attempts, again)
+		} else {
+			evidence(r, "the code's time step left the skew window while it was judged again: not counted")
+		}
 	}
 	judge(r, attempts, "a code that had signed in (or switched 2FA on) was refused when typed again, also in a fresh session")
 	return nil
+}
+
+// rightCode types the code of a time step the site has not accepted yet and would
+// accept now (want says what the check requires). A refusal while the site's time step
+// moved is tried again with a fresh step.
+func (p *probing) rightCode(ctx context.Context, what string, want outcome) (attempt, uint64, error) {
+	for i := 0; ; i++ {
+		if err := p.ensureLeft(ctx, 10*p.period()/30); err != nil {
+			return attempt{}, 0, err
+		}
+		s, err := p.freshStep(ctx)
+		if err != nil {
+			return attempt{}, 0, err
+		}
+		a, _, steady, err := p.timedTry(ctx, what, want, func(uint64) uint64 { return s })
+		if err != nil || a.got == outcomeAccepted || steady || i+1 == steadyTries {
+			return a, s, err
+		}
+	}
 }
 
 // errJudged: the checks are decided already; stop probing quietly.
@@ -108,7 +132,7 @@ func (p *probing) wrongCode(ctx context.Context) error {
 		return err
 	}
 	attempts := []attempt{a}
-	if z := zeros(p.key); codesNear(p.key, p.pr.Now(), nearSteps)[z] {
+	if z := zeros(p.key); codesNear(p.key, p.now(), nearSteps)[z] {
 		evidence(r, "the all-zeros code is a right code near now: not tried")
 	} else {
 		b, err := p.try(ctx, "the all-zeros code (a test back door)", runner.Text(z, false), outcomeRefused, false)
@@ -123,19 +147,12 @@ func (p *probing) wrongCode(ctx context.Context) error {
 
 // skew types codes of the steps around now: ±(skew+1) must be refused, the previous
 // and next step accepted when the site declares a skew of at least 1 (refused when
-// it declares 0). The clock first moves so that no code tried was used before.
+// it declares 0). The clock first moves so that no code tried was used before. Each
+// code is chosen for the site's step when it is typed; when the site's step moves
+// while a code is judged, the sequence starts again from fresh steps.
 func (p *probing) skew(ctx context.Context) error {
 	r := p.result(SkewWindow)
 	k := uint64(max(p.pr.Skew(), 0))
-	if now := p.step(); now < p.last+k+2 {
-		if err := p.advanceTo(ctx, p.last+k+2); err != nil {
-			return err
-		}
-	}
-	if err := p.ensureLeft(ctx, 15*p.period()/30); err != nil {
-		return err
-	}
-	now := p.step()
 	type probe struct {
 		off  int64
 		want outcome
@@ -145,24 +162,39 @@ func (p *probing) skew(ctx context.Context) error {
 		probes = []probe{{-int64(k) - 1, outcomeRefused}, {-1, outcomeAccepted}, {+1, outcomeAccepted}, {int64(k) + 1, outcomeRefused}}
 	}
 	evidence(r, "the site declares a window of %d step(s) either side of now", k)
-	var attempts []attempt
-	for _, pb := range probes {
-		s := uint64(int64(now) + pb.off)
-		what := fmt.Sprintf("the code of %+d time step(s) from now", pb.off)
-		if p.signedIn {
-			p.onPrompt = false
-		}
-		a, err := p.try(ctx, what, p.code(s), pb.want, false)
-		if err != nil {
+	for round := 1; ; round++ {
+		if err := p.advanceTo(ctx, p.last+k+2); err != nil {
 			return err
 		}
-		if a.got == outcomeAccepted {
-			p.accepted(s)
+		if err := p.ensureLeft(ctx, 20*p.period()/30); err != nil {
+			return err
 		}
-		attempts = append(attempts, a)
+		var attempts []attempt
+		steady := true
+		for _, pb := range probes {
+			what := fmt.Sprintf("the code of %+d time step(s) from now", pb.off)
+			if p.signedIn {
+				p.onPrompt = false
+			}
+			a, _, ok, err := p.timedTry(ctx, what, pb.want, func(now uint64) uint64 { return uint64(int64(now) + pb.off) })
+			if err != nil {
+				return err
+			}
+			if !ok {
+				steady = false
+				evidence(r, "round %d: the site's time step moved while %s was judged: the round does not count", round, what)
+				break
+			}
+			attempts = append(attempts, a)
+		}
+		if steady {
+			judge(r, attempts, fmt.Sprintf("codes within the declared window of %d step(s) were accepted, codes outside it refused", k))
+			return nil
+		}
+		if round == steadyTries {
+			return fmt.Errorf("the site's time step moved during each of %d rounds of codes", round)
+		}
 	}
-	judge(r, attempts, fmt.Sprintf("codes within the declared window of %d step(s) were accepted, codes outside it refused", k))
-	return nil
 }
 
 // throttling types wrong codes in a row (until the page says it throttles, at most
@@ -197,16 +229,11 @@ func (p *probing) throttling(ctx context.Context) error {
 	if !saw {
 		evidence(r, "%d wrong codes in a row, none refused as throttled", wrongs)
 	}
-	s, err := p.freshStep(ctx)
+	// The right code must be one the site would accept but for the throttle: inside
+	// the window on the site's clock from typing to outcome.
+	right, _, err := p.rightCode(ctx, "then the right code", outcomeRefused)
 	if err != nil {
 		return err
-	}
-	right, err := p.try(ctx, "then the right code", p.code(s), outcomeRefused, false)
-	if err != nil {
-		return err
-	}
-	if right.got == outcomeAccepted {
-		p.accepted(s)
 	}
 	judgeThrottling(r, wrongs, saw, right)
 	return nil

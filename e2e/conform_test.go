@@ -3,10 +3,13 @@ package e2e
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -163,14 +166,7 @@ var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 				r := runs[""]
 				Expect(r.code).To(Equal(0), "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 				Expect(r.rep.OK).To(BeTrue())
-				clean, why := r.rep.verdicts()
-				for _, dc := range defectCheck {
-					want := "passed"
-					if !s.applies(dc.needs) {
-						want = "skipped"
-					}
-					Expect(clean[dc.check]).To(Equal(want), "%s: %s", dc.check, why[dc.check])
-				}
+				Expect(s.wrongClean(r)).To(BeEmpty())
 				Expect(r.stdout).To(ContainSubstring("checks:"))
 				Expect(filepath.Join(r.dir, "conform.xml")).To(BeAnExistingFile())
 			})
@@ -180,24 +176,123 @@ var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
 					continue
 				}
 				It("fails "+dc.check+" and only it under "+dc.defect, func() {
-					clean, _ := runs[""].rep.verdicts()
 					if runs[""].code != 0 {
 						Skip("the run against the correct mock failed")
 					}
-					r := runs[dc.defect]
-					got, why := r.rep.verdicts()
-					Expect(got[dc.check]).To(Equal("failed"), "%s under %s: %s", dc.check, dc.defect, why[dc.check])
-					Expect(r.code).To(Equal(1), "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
-					for id, v := range clean {
-						if id != dc.check {
-							Expect(got[id]).To(Equal(v), "%s changed under %s: %s", id, dc.defect, why[id])
-						}
-					}
+					Expect(wrongUnder(runs[""], runs[dc.defect], dc.defect, dc.check)).To(BeEmpty())
 				})
 			}
 		})
 	}
 })
+
+// wrongClean lists what is wrong with the run against the correct mock: its exit
+// status, and every check a defect can break that is not PASSED (SKIPPED where the
+// flow does not cover what the check needs).
+func (s conformSite) wrongClean(r conformRun) []string {
+	var wrong []string
+	if r.code != 0 {
+		wrong = append(wrong, fmt.Sprintf("no defect: exit %d, not 0", r.code))
+	}
+	clean, why := r.rep.verdicts()
+	for _, dc := range defectCheck {
+		want := "passed"
+		if !s.applies(dc.needs) {
+			want = "skipped"
+		}
+		if clean[dc.check] != want {
+			wrong = append(wrong, fmt.Sprintf("no defect: %s %s, not %s: %s", dc.check, clean[dc.check], want, why[dc.check]))
+		}
+	}
+	return wrong
+}
+
+// wrongUnder lists every wrong verdict of the run under a defect: its check not
+// FAILED, another check not as against the correct mock, an exit status not 1.
+func wrongUnder(clean, r conformRun, defect, check string) []string {
+	var wrong []string
+	base, _ := clean.rep.verdicts()
+	got, why := r.rep.verdicts()
+	if got[check] != "failed" {
+		wrong = append(wrong, fmt.Sprintf("%s: %s %s, not failed: %s", defect, check, got[check], why[check]))
+	}
+	if r.code != 1 {
+		wrong = append(wrong, fmt.Sprintf("%s: exit %d, not 1", defect, r.code))
+	}
+	for id, v := range base {
+		if id != check && got[id] != v {
+			wrong = append(wrong, fmt.Sprintf("%s: %s changed from %s to %s: %s", defect, id, v, got[id], why[id]))
+		}
+	}
+	slices.Sort(wrong)
+	return wrong
+}
+
+// The repetition command (docs/conformance.md): the 20i rows of the kill matrix,
+// ENROLL_CONFORM_REPEAT times, with a busy loop on every core beside them, counting
+// wrong verdicts. It proves verdicts do not depend on how loaded the machine is. Not
+// part of make test (it is skipped unless the variable is set):
+//
+//	ENROLL_CONFORM_REPEAT=30 go test ./e2e/ -count=1 -timeout 600m -ginkgo.label-filter=conform-repeat -ginkgo.v
+var _ = Describe("enroll conform under load", Label("conform-repeat"), func() {
+	It("gives the kill matrix's verdicts on 20i in every round, with a CPU hog beside it", func(ctx SpecContext) {
+		rounds, _ := strconv.Atoi(os.Getenv("ENROLL_CONFORM_REPEAT"))
+		if rounds <= 0 {
+			Skip("set ENROLL_CONFORM_REPEAT=N to run the 20i kill-matrix rows N times under load")
+		}
+		stop := hogCPU()
+		defer stop()
+		s := conformSites[0]
+		Expect(s.flow).To(Equal("20i.yaml"))
+		defects := []string{""}
+		for _, dc := range defectCheck {
+			if s.runs(dc.defect, dc.needs) {
+				defects = append(defects, dc.defect)
+			}
+		}
+		var wrong []string
+		start := time.Now()
+		for round := 1; round <= rounds; round++ {
+			runs := conformRuns(ctx, s.flow, defects...)
+			w := s.wrongClean(runs[""])
+			for _, dc := range defectCheck {
+				if s.runs(dc.defect, dc.needs) {
+					w = append(w, wrongUnder(runs[""], runs[dc.defect], dc.defect, dc.check)...)
+				}
+			}
+			for _, x := range w {
+				wrong = append(wrong, fmt.Sprintf("round %d: %s", round, x))
+			}
+			fmt.Fprintf(GinkgoWriter, "round %d of %d: %d runs, %d wrong verdicts (%s so far)\n", round, rounds, len(defects), len(w), time.Since(start).Round(time.Second))
+		}
+		fmt.Fprintf(GinkgoWriter, "%d rounds of %d runs under load: %d wrong verdicts in %s\n", rounds, len(defects), len(wrong), time.Since(start).Round(time.Second))
+		Expect(wrong).To(BeEmpty())
+	}, NodeTimeout(24*time.Hour))
+})
+
+// hogCPU keeps every core busy with a loop until the returned stop is called.
+func hogCPU() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := 0
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				for i := range 1_000_000 {
+					x ^= i
+				}
+			}
+		}()
+	}
+	return func() { close(done); wg.Wait() }
+}
 
 var _ = Describe("enroll conform usage", Label("conform", "usage"), func() {
 	It("refuses --mock-defect with --base-url, and an unknown defect, with exit 2", func(ctx SpecContext) {
