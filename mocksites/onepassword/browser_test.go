@@ -62,6 +62,9 @@ func TestBoxesScript(t *testing.T) {
 	must("email", s.Fill(ctx, browser.Locator{Label: "Email"}, a.Email, false))
 	must("password", s.Fill(ctx, browser.Locator{Label: "Password"}, a.Password.Reveal(), true))
 	must("sign in", s.Click(ctx, browser.Locator{Text: "Sign In", Role: "button"}))
+	// The page script signs in by fetch, then loads the next page: wait for it, as the
+	// flow does.
+	must("signed in", s.WaitText(ctx, "All Items", true))
 	must("account icon", s.Click(ctx, browser.Locator{Name: "Account"}))
 	must("my profile", s.Click(ctx, browser.Locator{Text: "My Profile", Role: "menuitem"}))
 	must("more options", s.Click(ctx, browser.Locator{Text: "More Options"}))

@@ -19,6 +19,12 @@
 // 16 base32 characters would be an 80-bit secret, below RFC 4226's 128-bit minimum.
 // With the short-secret defect the mock shows 16 characters, as the guide describes.
 //
+// With Options.ClientSide (NewSite) the pages are a single-page app, as the real web
+// app is: after the server-rendered first page, links fetch pages as JSON and show them
+// with history.pushState, and forms go by fetch to a JSON API (/api/...) that answers
+// refusals with 4xx statuses; sign-in, the passcode and sign-out then load the next page
+// by script (spa.go). New, what the registry serves, has it off.
+//
 // It is built on package kit, which does the accounts, sessions, CSRF, TOTP checks,
 // throttling, defects and control surface; this package has only the pages.
 //

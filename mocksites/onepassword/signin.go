@@ -22,22 +22,32 @@ var messages = kit.SignInMessages{
 
 // signInPages are the kit's sign-in handlers with 1Password's paths, words and pages:
 // the sign-in form also asks for the Secret Key, and the passcode is typed into six
-// one-digit boxes.
+// one-digit boxes. Sent to the API (spa.go), a refusal is a JSON answer with the kit's
+// status (401, or 422 for an incomplete code) and the page keeps what was typed; posted
+// to the page, it is the page again with that status.
 func (s *site) signInPages() *kit.SignInPages {
 	return &kit.SignInPages{
 		Kit:      s.k,
 		Paths:    kit.SignInPaths{Login: PathSignIn, Code: PathCode, Logout: PathSignOut, Home: PathHome},
 		Messages: messages,
 		RenderLogin: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+			if isAPI(r) {
+				writeJSON(w, status, apiAnswer{Error: f.Error})
+				return
+			}
 			// Prefilled on a fresh page; a refused form keeps what was typed.
 			secretKey := SecretKey.Reveal()
 			if r.Method == http.MethodPost {
 				secretKey = r.PostFormValue("secret_key")
 			}
-			s.render(w, status, "signin", view{Title: "Sign in", CSRF: f.CSRF, Error: f.Error, Login: f.Email, SecretKey: secretKey})
+			s.render(w, r, status, "signin", view{Title: "Sign in", CSRF: f.CSRF, Error: f.Error, Login: f.Email, SecretKey: secretKey})
 		},
-		RenderCode: func(w http.ResponseWriter, _ *http.Request, status int, f kit.SignInForm) {
-			s.render(w, status, "code", view{Title: "One-time passcode", CSRF: f.CSRF, Error: f.Error, Boxes: newBoxes(legendPasscode)})
+		RenderCode: func(w http.ResponseWriter, r *http.Request, status int, f kit.SignInForm) {
+			if isAPI(r) {
+				writeJSON(w, status, apiAnswer{Error: f.Error})
+				return
+			}
+			s.render(w, r, status, "code", view{Title: "One-time passcode", CSRF: f.CSRF, Error: f.Error, Boxes: newBoxes(legendPasscode)})
 		},
 		Fail:      s.fail,
 		CheckForm: func(r *http.Request) bool { return secretKeyOK(r.PostFormValue("secret_key")) },

@@ -25,7 +25,8 @@ var Site = kit.Site{
 // on a device that has signed in before, and refuses a sign-in whose Secret Key differs.
 const SecretKey kit.Password = "A3-5MQ7KD-X4PE2R-9TWHB-6NJ3C-RLY8V-2FGQA"
 
-// Paths of the pages the guide walks through.
+// Paths of the pages the guide walks through, and of their forms when the pages are
+// not client-side (Options.ClientSide); client-side pages send them to the API (spa.go).
 const (
 	PathSignIn    = "/signin"
 	PathCode      = "/signin/code"
@@ -56,31 +57,62 @@ var pages = kit.MustParsePages(templateFS, nil, []string{"layout", "boxes"},
 // site is one running 1Password mock.
 type site struct {
 	k *kit.Kit
+	o Options
 }
 
-// New returns the 1Password mock site's handler. It fails on an unknown defect name.
-func New(opts kit.Options) (http.Handler, error) {
+// Options are the 1Password mock's own options, beyond the kit's. The zero value is
+// what the bundled flows run against (New).
+type Options struct {
+	// ClientSide makes the pages a single-page app, as the real web app is: after the
+	// first page (rendered on the server, so deep links and reloads work) links fetch
+	// the next page and show it with history.pushState, back and forward work by
+	// popstate, and forms are sent by fetch to the JSON API (spa.go), which answers
+	// refusals with 4xx statuses; signing in, out and the passcode then load the next
+	// page by script. Off, the forms post to the pages' paths and are answered with
+	// redirects and whole pages. The server answers both ways either way.
+	ClientSide bool
+}
+
+// New returns the 1Password mock site's handler with the zero Options. It fails on an
+// unknown defect name.
+func New(opts kit.Options) (http.Handler, error) { return NewSite(opts, Options{}) }
+
+// NewSite returns the 1Password mock site's handler with the site's own options o.
+func NewSite(opts kit.Options, o Options) (http.Handler, error) {
 	k, err := kit.New(Site, opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &site{k: k}
+	s := &site{k: k, o: o}
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
-	s.signInPages().Route(mux)
-	mux.HandleFunc("GET "+PathHome, k.RequireSignIn(PathSignIn, s.home))
-	mux.HandleFunc("GET "+PathProfile, k.RequireSignIn(PathSignIn, s.profile))
-	mux.HandleFunc("GET "+PathTwoFactor, k.RequireSignIn(PathSignIn, s.twoFactor))
-	mux.HandleFunc("POST "+PathSetup, k.RequireSignIn(PathSignIn, s.setUpApp))
-	mux.HandleFunc("GET "+PathSetup, k.RequireSignIn(PathSignIn, s.setupPage))
-	mux.HandleFunc("GET "+PathSetupCode, k.RequireSignIn(PathSignIn, s.setupCodePage))
-	mux.HandleFunc("POST "+PathConfirm, k.RequireSignIn(PathSignIn, s.confirm))
-	mux.HandleFunc("POST "+PathCancel, k.RequireSignIn(PathSignIn, s.cancel))
+	in := s.signInPages()
+	in.Route(mux)
+	mux.HandleFunc("POST "+PathAPISignIn, api(in.Login))
+	mux.HandleFunc("POST "+PathAPICode, api(in.Code))
+	mux.HandleFunc("POST "+PathAPISignOut, api(in.Logout))
+	page := func(h func(http.ResponseWriter, *http.Request, kit.Session)) http.HandlerFunc {
+		return k.RequireSignIn(PathSignIn, h)
+	}
+	mux.HandleFunc("GET "+PathHome, page(s.home))
+	mux.HandleFunc("GET "+PathProfile, page(s.profile))
+	mux.HandleFunc("GET "+PathTwoFactor, page(s.twoFactor))
+	mux.HandleFunc("GET "+PathSetup, page(s.setupPage))
+	mux.HandleFunc("GET "+PathSetupCode, page(s.setupCodePage))
+	mux.HandleFunc("POST "+PathSetup, page(s.setUpApp))
+	mux.HandleFunc("POST "+PathConfirm, page(s.confirm))
+	mux.HandleFunc("POST "+PathCancel, page(s.cancel))
+	mux.HandleFunc("POST "+PathAPISetUp, s.signedIn(s.setUpApp))
+	mux.HandleFunc("POST "+PathAPIConfirm, s.signedIn(s.confirm))
+	mux.HandleFunc("POST "+PathAPICancel, s.signedIn(s.cancel))
 	return k.Handler(mux), nil
 }
 
 // view is the data of every page; each page uses the fields it needs.
 type view struct {
+	Fragment   bool // only the content of <main>, for the page script (spa.go)
+	ClientSide bool // Options.ClientSide: the forms go to the API by script
+
 	Title  string
 	CSRF   string
 	Email  string // signed-in account, empty on the sign-in pages
@@ -101,10 +133,6 @@ type setupView struct {
 	QR     template.HTML // inline <svg> from internal/qr, safe by construction
 	Groups []string      // the base32 secret in blocks of 4 characters
 	Chars  int           // how many characters the secret has
-}
-
-func (s *site) render(w http.ResponseWriter, status int, name string, v view) {
-	s.k.Render(w, status, pages, name, v)
 }
 
 func (s *site) fail(w http.ResponseWriter, err error) {

@@ -135,6 +135,13 @@ func setUpApp(t *testing.T, c *kittest.Client) *otp.Key {
 	if p.Path != onepassword.PathSetup {
 		t.Fatalf("Set Up App led to %s", p.Path)
 	}
+	return keyOf(t, p)
+}
+
+// keyOf checks the setup page shows the QR code and the secret as text, and returns the
+// scanned key, checking the text secret is the QR code's.
+func keyOf(t *testing.T, p *kittest.Page) *otp.Key {
+	t.Helper()
 	p.MustContain(t, "Scan this QR code with your authenticator app.", `<h2 id="tfa-secret-label">Two-factor authentication code</h2>`,
 		`role="group" aria-labelledby="tfa-secret-label"`, ">Next</a>")
 	k, err := otp.Parse(scan(t, p))
@@ -423,6 +430,8 @@ func TestStaticScript(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"/static/onepassword.js", `addEventListener("paste"`},
 		{"/static/onepassword.js", `ev.key === "Backspace"`},
+		{"/static/onepassword.js", `history.pushState(`},
+		{"/static/onepassword.js", `addEventListener("popstate"`},
 		{"/static/onepassword.css", "--blue: #0572ec"},
 	} {
 		p := c.Get(tc.path)

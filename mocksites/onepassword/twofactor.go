@@ -9,7 +9,8 @@ import (
 	"github.com/enroll-dev/enroll/mocksites/kit"
 )
 
-// Messages of the profile and two-factor pages, shown after a redirect by a ?msg= key.
+// Messages of the profile and two-factor pages; a ?msg= key on the two-factor page
+// shows one after an API call has led there.
 const (
 	msgEnabled     = "Two-factor authentication is turned on."
 	msgSafeguarded = "Your account is safeguarded using Two-Factor Authentication."
@@ -23,7 +24,7 @@ var notices = map[string]string{"enabled": msgEnabled, "cancelled": msgCancelled
 var errorsByKey = map[string]string{"restart": msgRestart}
 
 func (s *site) home(w http.ResponseWriter, r *http.Request, sess kit.Session) {
-	s.render(w, http.StatusOK, "home", view{Title: "All Items", CSRF: sess.CSRF, Email: sess.Email, Nav: "home"})
+	s.render(w, r, http.StatusOK, "home", view{Title: "All Items", CSRF: sess.CSRF, Email: sess.Email, Nav: "home"})
 }
 
 // profile is "My Profile", whose "More Options" reveals "Manage Two-Factor
@@ -34,7 +35,7 @@ func (s *site) profile(w http.ResponseWriter, r *http.Request, sess kit.Session)
 		s.fail(w, err)
 		return
 	}
-	s.render(w, http.StatusOK, "profile", view{Title: "My Profile", CSRF: sess.CSRF, Email: sess.Email, Nav: "profile", TwoFactor: st})
+	s.render(w, r, http.StatusOK, "profile", view{Title: "My Profile", CSRF: sess.CSRF, Email: sess.Email, Nav: "profile", TwoFactor: st})
 }
 
 // twoFactor is "Manage Two-Factor Authentication": "Set Up App" while 2FA is off, the
@@ -46,28 +47,36 @@ func (s *site) twoFactor(w http.ResponseWriter, r *http.Request, sess kit.Sessio
 		s.fail(w, err)
 		return
 	}
-	s.render(w, http.StatusOK, "twofactor", view{Title: "Two-Factor Authentication", CSRF: sess.CSRF, Email: sess.Email,
+	s.render(w, r, http.StatusOK, "twofactor", view{Title: "Two-Factor Authentication", CSRF: sess.CSRF, Email: sess.Email,
 		Nav: "profile", TwoFactor: st, Notice: notices[msg], Error: errorsByKey[msg]})
 }
 
-// setUpApp is "Set Up App": a new attempt with a fresh secret, no time limit.
+// Where the API's answers lead: the two-factor page with a message.
+const (
+	nextEnabled   = PathTwoFactor + "?msg=enabled"
+	nextCancelled = PathTwoFactor + "?msg=cancelled"
+	nextRestart   = PathTwoFactor + "?msg=restart"
+)
+
+// setUpApp is "Set Up App": a new attempt with a fresh secret, no time limit; the page
+// goes on to the QR code.
 func (s *site) setUpApp(w http.ResponseWriter, r *http.Request, sess kit.Session) {
 	if _, err := s.k.BeginEnrollment(r, 0); err != nil {
 		s.fail(w, err)
 		return
 	}
-	http.Redirect(w, r, PathSetup, http.StatusSeeOther)
+	lead(w, r, PathSetup)
 }
 
-// pending returns the attempt under way, or redirects to the two-factor page when there
-// is none (and returns false).
+// pending returns the attempt under way, or false when there is none; then it has
+// answered (restart).
 func (s *site) pending(w http.ResponseWriter, r *http.Request) (kit.Enrollment, bool) {
 	e, err := s.k.PendingEnrollment(r)
 	switch {
 	case err == nil:
 		return e, true
 	case errors.Is(err, kit.ErrNoEnrollment), errors.Is(err, kit.ErrExpired):
-		http.Redirect(w, r, PathTwoFactor+"?msg=restart", http.StatusSeeOther)
+		restart(w, r)
 	default:
 		s.fail(w, err)
 	}
@@ -88,7 +97,7 @@ func (s *site) setupPage(w http.ResponseWriter, r *http.Request, sess kit.Sessio
 	text := e.Key.Secret.Base32()
 	v := view{Title: "Set Up App", CSRF: sess.CSRF, Email: sess.Email, Nav: "profile",
 		Setup: &setupView{QR: template.HTML(svg), Groups: groupsOf(text, 4), Chars: len(text)}} // #nosec: qr.SVG writes only numbers and fixed markup
-	s.render(w, http.StatusOK, "setup", v)
+	s.render(w, r, http.StatusOK, "setup", v)
 }
 
 // groupsOf cuts s into blocks of n characters (the last one may be shorter).
@@ -109,39 +118,62 @@ func (s *site) setupCodePage(w http.ResponseWriter, r *http.Request, sess kit.Se
 	if _, ok := s.pending(w, r); !ok {
 		return
 	}
-	s.renderSetupCode(w, http.StatusOK, sess, "")
+	s.renderSetupCode(w, r, http.StatusOK, sess, "")
 }
 
-func (s *site) renderSetupCode(w http.ResponseWriter, status int, sess kit.Session, msg string) {
-	s.render(w, status, "setupcode", view{Title: "Set Up App", CSRF: sess.CSRF, Email: sess.Email, Nav: "profile",
+func (s *site) renderSetupCode(w http.ResponseWriter, r *http.Request, status int, sess kit.Session, msg string) {
+	s.render(w, r, status, "setupcode", view{Title: "Set Up App", CSRF: sess.CSRF, Email: sess.Email, Nav: "profile",
 		Error: msg, Boxes: newBoxes(legendSetup)})
 }
 
+// restart answers a step of an attempt that is no longer under way: a call of the API
+// is refused with 409, a page or form leads to the two-factor page; both say to start
+// again.
+func restart(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		writeJSON(w, http.StatusConflict, apiAnswer{Next: nextRestart, Error: msgRestart})
+		return
+	}
+	http.Redirect(w, r, nextRestart, http.StatusSeeOther)
+}
+
+// refuseCode answers a code entry of "Confirm" that switched nothing on, with 422: the
+// message for the API, or the six boxes again with it.
+func (s *site) refuseCode(w http.ResponseWriter, r *http.Request, sess kit.Session, msg string) {
+	if isAPI(r) {
+		writeJSON(w, http.StatusUnprocessableEntity, apiAnswer{Error: msg})
+		return
+	}
+	s.renderSetupCode(w, r, http.StatusUnprocessableEntity, sess, msg)
+}
+
 // confirm is "Confirm": the six digits joined switch 2FA on when they are the current
-// code. An incomplete entry is refused here; the code itself is the kit's to judge.
+// code. An incomplete entry is refused here (422) and checks no code; the code itself
+// is the kit's to judge (422 when wrong; the attempt stays open).
 func (s *site) confirm(w http.ResponseWriter, r *http.Request, sess kit.Session) {
 	code, err := joinDigits(r)
 	var digits *digitsError
 	if errors.As(err, &digits) {
 		if _, ok := s.pending(w, r); ok {
-			s.renderSetupCode(w, http.StatusUnprocessableEntity, sess, digits.message())
+			s.refuseCode(w, r, sess, digits.message())
 		}
 		return
 	}
 	err = s.k.ConfirmEnrollment(r, code)
 	switch {
 	case err == nil:
-		http.Redirect(w, r, PathTwoFactor+"?msg=enabled", http.StatusSeeOther)
+		lead(w, r, nextEnabled)
 	case errors.Is(err, kit.ErrExpired), errors.Is(err, kit.ErrNoEnrollment):
-		http.Redirect(w, r, PathTwoFactor+"?msg=restart", http.StatusSeeOther)
+		restart(w, r)
 	case errors.Is(err, kit.ErrWrongCode), errors.Is(err, kit.ErrReplayed):
-		s.renderSetupCode(w, http.StatusUnprocessableEntity, sess, msgSetupCode)
+		s.refuseCode(w, r, sess, msgSetupCode)
 	default:
 		s.fail(w, err)
 	}
 }
 
-func (s *site) cancel(w http.ResponseWriter, r *http.Request, sess kit.Session) {
+// cancel is "Cancel" on the QR page: the attempt is dropped, 2FA stays as it was.
+func (s *site) cancel(w http.ResponseWriter, r *http.Request, _ kit.Session) {
 	s.k.CancelEnrollment(r)
-	http.Redirect(w, r, PathTwoFactor+"?msg=cancelled", http.StatusSeeOther)
+	lead(w, r, nextCancelled)
 }
