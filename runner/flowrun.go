@@ -198,7 +198,9 @@ func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTi
 		fr.opts.Logger.Debug("action", "flow", fr.res.Name(), "at", a.At().String(), "action", describe(a),
 			"took", time.Since(start).Round(time.Millisecond), "ok", err == nil)
 		if err != nil {
-			return &actionError{action: a, err: err, timeout: d}
+			dl, ok := ctx.Deadline()
+			flowBound := ok && dl.Before(start.Add(d))
+			return &actionError{action: a, err: err, timeout: d, flowDeadline: flowBound}
 		}
 	}
 	return nil
@@ -209,6 +211,8 @@ type actionError struct {
 	action  flow.Action
 	err     error
 	timeout time.Duration
+	// flowDeadline: the flow's deadline (--timeout) came before the action's own.
+	flowDeadline bool
 }
 
 func (e *actionError) Error() string { return describe(e.action) + ": " + e.err.Error() }
@@ -248,7 +252,7 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		f.Pos = report.Pos(ae.action.At())
 		f.Action = describe(ae.action)
 		f.Message = scrub(failureMessage(ae), secrets)
-		if status == report.Failed && ctx.Err() == context.DeadlineExceeded {
+		if status == report.Failed && ae.flowDeadline && errors.Is(ae.err, context.DeadlineExceeded) {
 			f.Message = scrub(flowDeadlineMessage(ae, fr.opts.FlowTimeout), secrets)
 		}
 	}
