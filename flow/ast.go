@@ -266,6 +266,29 @@ type MailLink struct {
 	Subject string // optional: the message's subject contains this
 }
 
+// Dialog says how the next native dialog (alert, confirm, prompt, beforeunload) is
+// answered and what its message must contain. It is written before the action that
+// opens the dialog and applies to one dialog; several in a row answer the next
+// dialogs in order. The step fails if no dialog opens by its end, or if the message
+// does not contain Expect (the dialog is still answered as asked). Without a Dialog
+// every dialog is accepted.
+type Dialog struct {
+	Common
+	Cancel bool     // answer Cancel (written `answer: cancel`); default OK
+	Expect string   // text the message must contain, case and white space ignored; "" for any
+	Text   Template // typed into a prompt before it is accepted; zero for none
+	// OffGuide marks an Expect the guide does not quote, with the reason.
+	OffGuide string
+}
+
+// Answer names the answer as the file writes it: accept or cancel.
+func (d Dialog) Answer() string {
+	if d.Cancel {
+		return "cancel"
+	}
+	return "accept"
+}
+
 // NewSession drops the browser context (cookies, storage) and starts a fresh one, as
 // if the reader came back on another browser.
 type NewSession struct {
@@ -311,6 +334,7 @@ func (ReadSecret) Kind() Kind { return "read-secret" }
 func (TypeCode) Kind() Kind   { return "type-code" }
 func (SMSCode) Kind() Kind    { return "sms-code" }
 func (MailLink) Kind() Kind   { return "mail-link" }
+func (Dialog) Kind() Kind     { return "dialog" }
 func (NewSession) Kind() Kind { return "new-session" }
 func (Wait) Kind() Kind       { return "wait" }
 func (Use) Kind() Kind        { return "use" }

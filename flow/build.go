@@ -109,6 +109,23 @@ func buildMailLink(b *builder) Action {
 	return &MailLink{Common: b.c, Subject: b.fs.get("subject").str}
 }
 
+func buildDialog(b *builder) Action {
+	a := &Dialog{
+		Common:   b.c,
+		Cancel:   b.fs.get("answer").str == "cancel",
+		Expect:   b.fs.get("expect").str,
+		Text:     b.fs.get("text").tmpl,
+		OffGuide: b.fs.get("off-guide").str,
+	}
+	if a.Cancel && b.fs.has("text") {
+		b.d.errorf(b.fs.get("text").pos, "a prompt's text is typed only when it is accepted; drop text or answer accept")
+	}
+	if b.fs.has("off-guide") && !b.fs.has("expect") {
+		b.d.errorf(b.fs.get("off-guide").pos, "off-guide says why an expected message is not in the guide; give expect too")
+	}
+	return a
+}
+
 func buildNewSession(b *builder) Action { return &NewSession{Common: b.c} }
 
 func buildWait(b *builder) Action { return &Wait{Common: b.c, For: b.fs.get("for").dur} }

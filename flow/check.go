@@ -155,6 +155,8 @@ func (c *checker) walk(actions []Action) {
 			c.template(a.Option)
 		case *SMSCode:
 			c.template(a.To)
+		case *Dialog:
+			c.template(a.Text)
 		case *ReadSecret:
 			c.credential(a, a.Of)
 		case *TypeCode:

@@ -213,6 +213,20 @@ var Kinds = []KindInfo{
 		build:   buildMailLink,
 	},
 	{
+		Name: "dialog", Summary: "answer the next native dialog (alert, confirm, prompt, leave page) and check what it says; written before the action that opens it",
+		Shorthand: "answer",
+		Fields: withTimeout(
+			Field{Name: "answer", Type: TypeEnum, Enum: DialogAnswers, Doc: "accept (OK, Leave) or cancel; default accept"},
+			Field{Name: "expect", Type: TypeString, Doc: "text the dialog's message must contain (case and white space ignored)"},
+			Field{Name: "text", Type: TypeTemplate, Doc: "what to type into a prompt before accepting it"},
+			Field{Name: "off-guide", Type: TypeString, Doc: "why the expected message is not quoted in the guide"},
+		),
+		Example: "- dialog: { expect: Are you sure, answer: cancel }\n" +
+			"- dialog: accept\n" +
+			"- dialog: { expect: Your phone number, text: \"${account.phone}\" }",
+		build: buildDialog,
+	},
+	{
 		Name: "new-session", Summary: "forget cookies and storage, as if the reader came back on another browser",
 		Bare:    true,
 		Fields:  withTimeout(),
@@ -248,6 +262,9 @@ var expectFields = []Field{
 
 // expectWhich are what expect and expect-not wait for, exactly one.
 var expectWhich = []string{"text", "element", "url"}
+
+// DialogAnswers are the answers dialog's answer may name.
+var DialogAnswers = []string{"accept", "cancel"}
 
 // keyNames are the named keys press accepts; a single character is accepted too.
 var keyNames = []string{"Enter", "Tab", "Escape", "Backspace", "Delete", "Space",

@@ -197,6 +197,11 @@ func actionLabels(a flow.Action) []label {
 	case *flow.Expect:
 		add(a.Pos, a.Text)
 		target(a.Element)
+	case *flow.Dialog:
+		// A dialog's message is on the screen as much as a button: quoted, or off-guide.
+		if a.OffGuide == "" {
+			add(a.Pos, a.Expect)
+		}
 	case *flow.Open, *flow.Capture, *flow.ScanQR, *flow.ReadSecret, *flow.SMSCode,
 		*flow.MailLink, *flow.NewSession, *flow.Wait, *flow.Use:
 		// These read no label a guide quotes: paths, regions that hold a value, inboxes.
