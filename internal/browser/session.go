@@ -42,6 +42,8 @@ type Session struct {
 	closeErr  error
 
 	frames frames // the page's cross-origin frames, attached (frames.go)
+
+	dialogs dialogs // answers armed for native dialogs, dialogs answered (dialog.go)
 }
 
 // maxConsole bounds the console lines kept per session.
@@ -93,17 +95,22 @@ func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
 	return s, nil
 }
 
-// handleDialogs accepts alert, confirm and beforeunload dialogs as a user
-// pressing OK would, so they never block the page; each is logged in the
-// console lines.
+// handleDialogs answers alert, confirm, prompt and beforeunload dialogs as
+// the flow armed (ArmDialog), else accepts them as a user pressing OK would,
+// so they never block the page; each is logged in the console lines.
 func (s *Session) handleDialogs(dialogs iter.Seq2[page.EventJavascriptDialogOpening, error]) {
 	for ev, err := range dialogs {
 		if err != nil {
 			return
 		}
-		s.addConsole(fmt.Sprintf("dialog %s: %s (accepted)", ev.Type, ev.Message))
+		dl, params := s.dialogs.answer(&ev)
+		verb := "accepted"
+		if !dl.Accepted {
+			verb = "cancelled"
+		}
+		s.addConsole(fmt.Sprintf("dialog %s: %s (%s)", ev.Type, ev.Message, verb))
 		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
-		_, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		_, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, *params)
 		cancel()
 		if err != nil {
 			s.log.Debug("dialog", "err", err)
