@@ -65,7 +65,8 @@ func failedFlow() *Flow {
 		Failure:      fail,
 		Steps: []*Step{
 			{Index: 1, Line: 12, Title: "Sign in", Say: "Log in to My20i.", Status: Passed, Duration: ms(410), Screenshot: "artifacts/20i/01-sign-in.png"},
-			{Index: 2, Line: 19, Title: "Security", Say: `Click "Security" in the menu.`, Status: Passed, Duration: ms(220), Screenshot: "artifacts/20i/02-security.png"},
+			{Index: 2, Line: 19, Title: "Security", Say: `Click "Security" in the menu.`, Status: Passed, Duration: ms(220), Screenshot: "artifacts/20i/02-security.png",
+				Dialogs: []string{`confirm "Leave the security settings?" answered cancel`}},
 			{Index: 3, Line: 25, Title: "Two-Factor Authentication Security", Say: `Click "Two-Factor Authentication" & follow the popup.`, Status: Failed, Duration: ms(10020), Failure: fail},
 			{Index: 4, Line: 31, Title: "Scan the QR code", Say: "Scan the QR code with your authenticator app.", Status: Skipped},
 			{Index: 5, Line: 40, Title: "Done", Say: "Enter the code within 30 seconds <and> click Done.", Status: Skipped},
@@ -117,7 +118,7 @@ func interruptedRun() *Run {
 	next := failedFlow()
 	next.Status, next.Failure, next.Started, next.Duration = Pending, nil, time.Time{}, 0
 	for _, s := range next.Steps {
-		s.Status, s.Failure, s.Duration, s.Screenshot = Pending, nil, 0, ""
+		s.Status, s.Failure, s.Duration, s.Screenshot, s.Dialogs = Pending, nil, 0, "", nil
 	}
 	r := &Run{Started: t0, Status: Interrupted, ArtifactsDir: "artifacts", Flows: []*Flow{f, next}}
 	r.Finish(t0.Add(ms(2050)))
@@ -142,7 +143,7 @@ func erroredRun() *Run {
 	next.Status, next.Started, next.Duration = Skipped, time.Time{}, 0
 	next.Failure = &Failure{Message: "the browser could not be started again: cannot start chromium: /usr/bin/chromium: exit status 1"}
 	for _, s := range next.Steps {
-		s.Status, s.Failure, s.Duration, s.Screenshot = Skipped, nil, 0, ""
+		s.Status, s.Failure, s.Duration, s.Screenshot, s.Dialogs = Skipped, nil, 0, "", nil
 	}
 	r := &Run{Started: t0, ArtifactsDir: "artifacts", Flows: []*Flow{f, next}}
 	r.Finish(t0.Add(ms(2050)))

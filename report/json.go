@@ -59,6 +59,7 @@ type (
 		DurationMs int64        `json:"durationMs"`
 		Screenshot string       `json:"screenshot,omitempty"`
 		Failure    *jsonFailure `json:"failure,omitempty"`
+		Dialogs    []string     `json:"dialogs,omitempty"`
 	}
 	jsonFailure struct {
 		// Text is the failure as Error renders it, for people; the other fields are
@@ -127,6 +128,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 				DurationMs: st.Duration.Milliseconds(),
 				Screenshot: st.Screenshot,
 				Failure:    toJSONFailure(st.Failure),
+				Dialogs:    st.Dialogs,
 			})
 		}
 		out.Flows = append(out.Flows, jf)
@@ -189,6 +191,7 @@ func ReadJSON(rd io.Reader) (*Run, error) {
 				Duration:   time.Duration(js.DurationMs) * time.Millisecond,
 				Screenshot: js.Screenshot,
 				Failure:    fromJSONFailure(js.Failure),
+				Dialogs:    js.Dialogs,
 			}
 			// A flow's failure that is its step's failure is one value again.
 			if st.Failure != nil && f.Failure != nil && st.Failure.Error() == f.Failure.Error() {

@@ -103,6 +103,10 @@ type Step struct {
 	// Failure is why the step failed; nil unless Status is Failed, Errored or
 	// Interrupted.
 	Failure *Failure
+	// Dialogs are the native dialogs (alert, confirm, prompt, beforeunload) the
+	// step's actions saw and how each was answered, one line each:
+	// `confirm "Are you sure?" answered cancel`.
+	Dialogs []string
 }
 
 // Summary counts a run's flows by status.

@@ -12,9 +12,16 @@ import (
 	"github.com/enroll-dev/enroll/otp"
 )
 
-// do carries out one action under ctx's deadline. It is the one place that knows
-// every action kind.
+// do carries out one action under ctx's deadline, then settles the native dialogs
+// it saw (dialog.go).
 func (fr *flowRun) do(ctx context.Context, a flow.Action) error {
+	sess := fr.sess
+	err := fr.act(ctx, a)
+	return fr.settleDialogs(ctx, sess, a, err)
+}
+
+// act carries out one action. It is the one place that knows every action kind.
+func (fr *flowRun) act(ctx context.Context, a flow.Action) error {
 	s := fr.sess
 	switch a := a.(type) {
 	case *flow.Open:
@@ -57,6 +64,8 @@ func (fr *flowRun) do(ctx context.Context, a flow.Action) error {
 		return fr.smsCode(ctx, a)
 	case *flow.MailLink:
 		return fr.mailLink(ctx, a)
+	case *flow.Dialog:
+		return fr.armDialog(a)
 	case *flow.NewSession:
 		return fr.newSession(ctx)
 	case *flow.Wait:

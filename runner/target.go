@@ -81,6 +81,15 @@ func describe(a flow.Action) string {
 			return fmt.Sprintf("open the link in the e-mail %q", a.Subject)
 		}
 		return "open the link in the e-mail"
+	case *flow.Dialog:
+		what := "answer the next dialog with " + a.Answer()
+		if a.Expect != "" {
+			what += fmt.Sprintf(", expecting %q", a.Expect)
+		}
+		if !a.Text.IsZero() {
+			what += ", typing " + a.Text.Raw
+		}
+		return what
 	case *flow.NewSession:
 		return "start a new browser session"
 	case *flow.Wait:
