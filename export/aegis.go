@@ -51,8 +51,8 @@ type (
 func Aegis(keys []*otp.Key, rand io.Reader) ([]byte, error) {
 	db := aegisDB{Version: 1, Entries: []aegisEntry{}}
 	for _, k := range keys {
-		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", Label(k), err)
+		if err := checkWritable(k); err != nil {
+			return nil, err
 		}
 		id, err := uuid4(rand)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/enroll-dev/enroll/otp"
 )
@@ -101,8 +102,8 @@ func MigrationURI(keys []*otp.Key) (string, error) {
 func migrationPayload(keys []*otp.Key) ([]byte, error) {
 	var out []byte
 	for _, k := range keys {
-		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", Label(k), err)
+		if err := checkWritable(k); err != nil {
+			return nil, err
 		}
 		if err := checkMigratable(k); err != nil {
 			return nil, err
@@ -250,6 +251,9 @@ func parseOtpParameters(b []byte) (*otp.Key, error) {
 	if len(k.Secret) == 0 {
 		return nil, errors.New("no secret")
 	}
+	if !utf8.ValidString(k.Issuer) || !utf8.ValidString(k.Account) {
+		return nil, errors.New("issuer or name is not UTF-8")
+	}
 	return k, nil
 }
 
@@ -317,6 +321,18 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 		return s, false
 	}
 	return s[len(prefix):], true
+}
+
+// checkWritable refuses a key the formats cannot hold as it is: an invalid key, or
+// names that are not UTF-8 (JSON and protobuf strings would change them).
+func checkWritable(k *otp.Key) error {
+	if err := k.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", Label(k), err)
+	}
+	if !utf8.ValidString(k.Issuer) || !utf8.ValidString(k.Account) {
+		return errors.New("a key's issuer or account is not UTF-8")
+	}
+	return nil
 }
 
 // Label names a key for people, in messages and listings: "issuer: account", or

@@ -64,8 +64,8 @@ func TwoFAS(keys []*otp.Key, now time.Time) ([]byte, error) {
 	b := twofasBackup{Services: []twofasService{}, Groups: []struct{}{}, UpdatedAt: ms,
 		SchemaVersion: TwoFASSchema, AppOrigin: "android"}
 	for i, k := range keys {
-		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", Label(k), err)
+		if err := checkWritable(k); err != nil {
+			return nil, err
 		}
 		name := k.Issuer
 		if name == "" {
@@ -127,11 +127,13 @@ func ParseTwoFAS(data []byte) ([]*otp.Key, error) {
 func twofasKey(s twofasService) (*otp.Key, error) {
 	o := s.OTP
 	k := &otp.Key{Issuer: o.Issuer, Account: o.Account, Digits: otp.DefaultDigits}
-	if k.Issuer == "" {
-		k.Issuer = s.Name
-	}
 	if k.Account == "" {
 		k.Account = o.Label
+	}
+	// The service name is the issuer, or the account when a key has no issuer (as
+	// TwoFAS writes it).
+	if k.Issuer == "" && s.Name != k.Account {
+		k.Issuer = s.Name
 	}
 	if o.Digits != nil {
 		k.Digits = *o.Digits
