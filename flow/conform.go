@@ -282,6 +282,33 @@ func ConfirmIndex(s *Step, confirm *Target) int {
 	return last
 }
 
+// BeforeConfirm returns the actions of the disable step s that a reader carries out
+// without confirming, confirm being ConfirmIndex's: the actions before the confirming
+// click; or, when a `dialog:` that accepts is armed for that click (the confirmation
+// is a native confirm() the click opens), the actions up to and including the click
+// with that dialog answered Cancel. The step's own actions are not changed.
+func BeforeConfirm(s *Step, confirm int) []Action {
+	if confirm < 0 || confirm >= len(s.Actions) {
+		return nil
+	}
+	before := slices.Clone(s.Actions[:confirm])
+	for i := confirm - 1; i >= 0; i-- {
+		switch a := s.Actions[i].(type) {
+		case *Click:
+			return before // the dialogs before it are that click's
+		case *Dialog:
+			if a.Cancel {
+				continue
+			}
+			cancel := *a
+			cancel.Cancel, cancel.Text = true, Template{}
+			before[i] = &cancel
+			return append(before, s.Actions[confirm])
+		}
+	}
+	return before
+}
+
 // sameTarget reports whether two targets look for the same element, wherever written.
 func sameTarget(a, b Target) bool {
 	a.Pos, b.Pos, a.OffGuide, b.OffGuide = Pos{}, Pos{}, "", ""

@@ -89,15 +89,28 @@ var pages = func() *kit.Pages {
 // site is one running Leaseweb mock.
 type site struct {
 	k *kit.Kit
+	v Variant
+}
+
+// Variant is how this mock differs from the portal it copies, for tests of patterns
+// other portals use. The zero value is the Leaseweb portal.
+type Variant struct {
+	// NativeConfirm asks for the disable confirmation with the browser's own
+	// confirm() dialog ("Confirm you want to disable Two-Factor Authentication.")
+	// when "Disable" is clicked on the settings, instead of on a page of its own.
+	NativeConfirm bool
 }
 
 // New returns the Leaseweb mock site's handler. It fails on an unknown defect name.
-func New(opts kit.Options) (http.Handler, error) {
+func New(opts kit.Options) (http.Handler, error) { return NewVariant(opts, Variant{}) }
+
+// NewVariant returns the handler of a variant of the Leaseweb mock site.
+func NewVariant(opts kit.Options, v Variant) (http.Handler, error) {
 	k, err := kit.New(Site, opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &site{k: k}
+	s := &site{k: k, v: v}
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", http.FileServerFS(staticFS))
 	s.signInPages().Route(mux)
@@ -160,6 +173,9 @@ type tfaView struct {
 	Sent   bool         // a code was sent: show the code field
 	Tokens []kit.RecoveryCode
 	Fresh  bool // the tokens were generated just now
+	// NativeConfirm makes the overview's "Disable" a form that asks the browser's
+	// confirm() first (Variant.NativeConfirm, unless the site skips confirmations).
+	NativeConfirm bool
 }
 
 func (s *site) render(w http.ResponseWriter, status int, name string, v view) {

@@ -40,7 +40,7 @@ func (s *site) settingsView(r *http.Request, sess kit.Session, a area, screen st
 		nav = "authentication"
 	}
 	return view{Title: "Two-Factor Authentication", CSRF: sess.CSRF, Email: sess.Email, Nav: nav, Area: a,
-		TFA: tfaView{Screen: screen, Status: st}}, nil
+		TFA: tfaView{Screen: screen, Status: st, NativeConfirm: s.v.NativeConfirm && s.k.DisableNeedsConfirm()}}, nil
 }
 
 // showScreen shows a settings screen that makes sense only while two-factor

@@ -1,4 +1,5 @@
-// Leaseweb mock: the Show icon of the Recovery Codes section and its Print button.
+// Leaseweb mock: the Show icon of the Recovery Codes section and its Print button;
+// the confirm() of a form marked data-confirm.
 (function () {
   "use strict";
 
@@ -14,6 +15,15 @@
     }
     if (ev.target.closest("[data-print]")) {
       window.print();
+    }
+  });
+
+  // A form with data-confirm asks the browser's own confirm() before it is sent
+  // (the NativeConfirm variant's "Disable").
+  document.addEventListener("submit", function (ev) {
+    var msg = ev.target.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) {
+      ev.preventDefault();
     }
   });
 })();
