@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -79,9 +80,10 @@ func (s *Session) Hover(ctx context.Context, l Locator) error {
 	return nil
 }
 
-// Fill clicks into the field, clears it and types value with real key
-// events. secret marks the field for masking in screenshots and redaction
-// in HTML dumps; the value never appears in logs or errors.
+// Fill clicks into the field, selects what it holds and puts value over it
+// in one insertion (with the input events a page listens to). secret marks
+// the field for masking in screenshots and redaction in HTML dumps; the
+// value never appears in logs or errors.
 func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool) error {
 	sctx, done := s.step(ctx)
 	defer done()
@@ -100,7 +102,7 @@ func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool
 		if f.Tag == "select" {
 			return fmt.Errorf("fill %s: it is a drop-down list: use select", l)
 		}
-		err = s.typeInto(sctx, f, value)
+		err = s.typeInto(sctx, f, value, false)
 		if err == nil {
 			break
 		}
@@ -117,9 +119,12 @@ func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool
 // errNoFocus: a field that was clicked did not take the keyboard focus.
 var errNoFocus = errors.New("the field does not take the keyboard focus")
 
-// typeInto clicks a located field, selects its content and types value
-// over it (an empty value clears it).
-func (s *Session) typeInto(ctx context.Context, f found, value string) error {
+// typeInto clicks a located field, selects its content and puts value over
+// it (an empty value clears it): with keys, one key event per character (a
+// code box that listens to each key); else in one insertion, as a paste or
+// an input method does, which fires the beforeinput and input events pages
+// listen to, the way Playwright's fill does.
+func (s *Session) typeInto(ctx context.Context, f found, value string, keys bool) error {
 	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y), chromedp.MouseClickXY(f.X, f.Y)); err != nil {
 		return err
 	}
@@ -133,15 +138,20 @@ func (s *Session) typeInto(ctx context.Context, f found, value string) error {
 	if !sel.OK {
 		return errNoFocus
 	}
-	if sel.Had {
+	if sel.Had && (keys || value == "") {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Backspace)); err != nil {
 			return err
 		}
 	}
-	if value == "" {
+	switch {
+	case value == "":
 		return nil
+	case keys:
+		return chromedp.Do(ctx, chromedp.KeyEvent(value))
+	default:
+		_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: value})
+		return err
 	}
-	return chromedp.Do(ctx, chromedp.KeyEvent(value))
 }
 
 // Select picks option: in a <select>, the option with that visible text;

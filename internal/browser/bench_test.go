@@ -94,3 +94,69 @@ func BenchmarkScreenshot(b *testing.B) {
 		cancel()
 	}
 }
+
+// BenchmarkSessionOpen measures what a flow waits for when it opens a session
+// (the timer runs only around the opening): "spare" through NewSession, which
+// takes the session the browser opened ahead while the previous one worked (a
+// page load and a click here); "cold" opens one with nothing ahead.
+func BenchmarkSessionOpen(b *testing.B) {
+	session(b) // skip without a browser
+	srv := serve(b, map[string]string{"/": `<h1>Bench</h1><button onclick="this.textContent='Done'">Enable</button>`})
+	for _, bc := range []struct {
+		name string
+		open func(context.Context) (*Session, error)
+	}{
+		{"spare", testBrowser.NewSession},
+		{"cold", testBrowser.openSession},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.StopTimer()
+			for range b.N {
+				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				b.StartTimer()
+				s, err := bc.open(ctx)
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				must(b, s.Navigate(ctx, srv.URL))
+				must(b, s.Click(ctx, Locator{Text: "Enable"}))
+				s.Close()
+				cancel()
+			}
+		})
+	}
+}
+
+// BenchmarkFill measures filling a 20-character value into a field found by
+// its label.
+func BenchmarkFill(b *testing.B) {
+	s := session(b)
+	srv := serve(b, map[string]string{"/": `<h1>Bench</h1><label>Email address <input type="email"></label>`})
+	must(b, s.Navigate(step(b, 10*time.Second), srv.URL))
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := s.Fill(ctx, Locator{Label: "Email address"}, "qa.tester@example.io", false); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+	}
+}
+
+// BenchmarkNavigatingClick measures a click on a link that loads another page,
+// until that page has loaded.
+func BenchmarkNavigatingClick(b *testing.B) {
+	s := session(b)
+	srv := serve(b, map[string]string{
+		"/a": `<h1>A</h1><a href="/b">Next</a>`,
+		"/b": `<h1>B</h1><a href="/a">Next</a>`,
+	})
+	must(b, s.Navigate(step(b, 10*time.Second), srv.URL+"/a"))
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := s.Click(ctx, Locator{Text: "Next"}); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+	}
+}

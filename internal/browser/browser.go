@@ -41,6 +41,11 @@ type Browser struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	spareMu sync.Mutex
+	spare   chan spareResult // the session being opened ahead (spare.go)
+	closing bool
+	spareWG sync.WaitGroup
 }
 
 // viewport is the window size: wide enough for desktop layouts, so mock
@@ -99,6 +104,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	b.stopAfter = context.AfterFunc(ctx, func() { b.Close() })
 	log.Debug("browser started", "exec", path, "pid", b.pid, "took", time.Since(start))
+	b.refill()
 	return b, nil
 }
 
@@ -119,8 +125,10 @@ func (b *Browser) Close() error {
 		if b.stopAfter != nil {
 			b.stopAfter()
 		}
+		b.dropSpare()
 		b.cancel()
 		b.allocCancel() // kills the process and waits for it
+		b.spareWG.Wait()
 		killProfileProcesses(b.dir)
 		b.closeErr = removeDir(b.dir)
 		b.log.Debug("browser closed", "pid", b.pid)

@@ -77,7 +77,7 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
 		}
 		err = s.withNavigation(sctx, func() error {
-			return s.typeInto(sctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code)
+			return s.typeInto(sctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code, true)
 		}, nil)
 		if err != nil {
 			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))

@@ -51,8 +51,25 @@ const maxConsole = 500
 
 // NewSession opens a new isolated browser context with one page; cookies
 // and storage never leak between sessions. ctx bounds the opening only;
-// the session lives until Close or until the browser closes.
+// the session lives until Close or until the browser closes. It takes the
+// session the browser opened ahead when there is one (spare.go).
 func (b *Browser) NewSession(ctx context.Context) (*Session, error) {
+	if b.ctx.Err() != nil {
+		return nil, ErrClosed
+	}
+	s := b.takeSpare(ctx)
+	if s == nil {
+		var err error
+		if s, err = b.openSession(ctx); err != nil {
+			return nil, err
+		}
+	}
+	b.refill()
+	return s, nil
+}
+
+// openSession opens an isolated browser context with one page.
+func (b *Browser) openSession(ctx context.Context) (*Session, error) {
 	if b.ctx.Err() != nil {
 		return nil, ErrClosed
 	}
