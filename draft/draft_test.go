@@ -14,6 +14,7 @@ import (
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/flows"
 	"github.com/enroll-dev/enroll/guide"
+	"github.com/enroll-dev/enroll/guidedoc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -115,7 +116,11 @@ func TestUncommentedDraftIsValid(t *testing.T) {
 				}
 			}
 			src, _ := os.ReadFile(file)
-			for _, l := range labels(f) {
+			var labels []string
+			for _, s := range f.Steps {
+				labels = append(labels, guidedoc.Labels(f, s.Actions)...)
+			}
+			for _, l := range labels {
 				if !quoted(string(src), l) {
 					t.Errorf("the draft suggests %q, which %s does not quote", l, file)
 				}
@@ -183,40 +188,6 @@ func uncommented(t *testing.T, draft []byte) *flow.Flow {
 		t.Fatalf("the uncommented draft is not a valid flow:\n%v\n%s", err, src)
 	}
 	return f
-}
-
-// labels returns the visible texts the flow's actions look for.
-func labels(f *flow.Flow) []string {
-	var out []string
-	add := func(t *flow.Target) {
-		if t != nil {
-			for _, s := range []string{t.Text, t.Label, t.Placeholder, t.Name, t.Within} {
-				if s != "" {
-					out = append(out, s)
-				}
-			}
-		}
-	}
-	for _, s := range f.Steps {
-		for _, a := range s.Actions {
-			switch a := a.(type) {
-			case *flow.Click:
-				add(&a.Target)
-			case *flow.Check:
-				add(&a.Target)
-			case *flow.Fill:
-				add(&a.Into)
-			case *flow.TypeCode:
-				add(a.Into)
-			case *flow.Expect:
-				if a.Text != "" {
-					out = append(out, a.Text)
-				}
-				add(a.Element)
-			}
-		}
-	}
-	return out
 }
 
 // quoted reports whether src has label between quotation marks.

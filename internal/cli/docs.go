@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/guide"
+	"github.com/enroll-dev/enroll/guidedoc"
+	"github.com/enroll-dev/enroll/report"
+	"github.com/enroll-dev/enroll/runner"
+)
+
+const docsUsage = `Usage: enroll docs --out DIR [flags] FLOW...
+
+Runs each flow (against its bundled mock unless --base-url) and writes its guide into
+DIR as index.md and index.html: the title, each step's number, heading and sentences,
+and the screenshot taken after it (QR codes and secrets masked), then every label the
+written guide quotes and whether the page showed it at that step. With several flows,
+each goes into DIR/NAME. Images that are new or changed since the last render in DIR
+are listed, for review. Exits like enroll run.
+
+Flags:`
+
+// runDocs is `enroll docs`: the guide rendered back from its flow, with fresh screenshots.
+func runDocs(ctx context.Context, env *Env, args []string) error {
+	fl := flag.NewFlagSet("enroll docs", flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	var opts runner.Options
+	t := newTarget(fl, &opts, "render from", "log every action and its duration to stderr")
+	out := fl.String("out", "", "the folder to write the guide into (required)")
+	guides := fl.String("guides", "", "the folder of the written guides (default: guides/ beside the flow's folder, then ./guides)")
+	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
+	fl.Usage = func() {
+		fmt.Fprintln(env.Stderr, docsUsage)
+		fl.PrintDefaults()
+	}
+	files, err := parseArgs(fl, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if *out == "" {
+		fl.Usage()
+		return usagef("--out DIR is required")
+	}
+	if opts.FlowTimeout <= 0 {
+		return usagef("--timeout %s: want a positive duration, such as 5m", opts.FlowTimeout)
+	}
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return usagef("--out %s: a file, not a folder", *out)
+	}
+	parsed, err := t.load(env, fl, files)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "enroll-docs-")
+	if err != nil {
+		return &BrowserError{Err: err}
+	}
+	defer os.RemoveAll(tmp)
+	opts.ArtifactsDir, opts.Screenshots = tmp, runner.EveryStep
+
+	res, runErr := runner.Run(ctx, parsed, opts)
+	var writeErr error
+	for i, rf := range res.Flows {
+		if rf.Status != report.Passed && rf.Status != report.Failed {
+			continue // the environment failed or the run was stopped: keep the last render
+		}
+		dir := *out
+		if len(res.Flows) > 1 {
+			dir = filepath.Join(*out, rf.Name())
+		}
+		g, note := readGuide(parsed[i], *guides)
+		if note != "" {
+			fmt.Fprintf(env.Stderr, "enroll docs: %s: %s; the labels section is left out\n", rf.File, note)
+		}
+		r, err := guidedoc.Write(dir, guidedoc.Doc{Result: rf, Flow: parsed[i], Guide: g})
+		if err != nil {
+			writeErr = &BrowserError{Err: fmt.Errorf("writing the guide of %s: %w", rf.File, err)}
+			fmt.Fprintf(env.Stderr, "enroll docs: %v\n", writeErr)
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s and %s (%d images)\n",
+			filepath.Join(dir, guidedoc.Markdown), filepath.Join(dir, guidedoc.HTML), len(r.Files)-2)
+		if len(r.Changed) > 0 {
+			lines := make([]string, len(r.Changed))
+			for j, c := range r.Changed {
+				lines[j] = "  " + c.String()
+			}
+			fmt.Fprintf(env.Stdout, "new or changed since the last render, to review:\n%s\n", strings.Join(lines, "\n"))
+		}
+	}
+	return runOutcome(res, runErr, writeErr)
+}
+
+// readGuide finds and reads the written guide a flow follows: in dir when given, else
+// in guides/ beside the flow's folder, then in ./guides. note says why there is none.
+func readGuide(f *flow.Flow, dir string) (*guide.Guide, string) {
+	src := f.Guide.Source
+	if src == "" || strings.Contains(src, "://") {
+		return nil, "the guide is not a local file"
+	}
+	var tries []string
+	if dir != "" {
+		tries = []string{filepath.Join(dir, src)}
+	} else {
+		tries = []string{filepath.Join(filepath.Dir(f.Pos.File), "..", "guides", src), filepath.Join("guides", src)}
+	}
+	for _, p := range tries {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		g, err := guide.Parse(p, b)
+		if err != nil {
+			return nil, err.Error()
+		}
+		return g, ""
+	}
+	return nil, fmt.Sprintf("guide %s not found (--guides DIR)", src)
+}
