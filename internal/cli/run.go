@@ -28,8 +28,8 @@ func (r *reportFlag) String() string { return "" }
 
 func (r *reportFlag) Set(v string) error {
 	format, path, ok := strings.Cut(v, "=")
-	if !ok || path == "" || (format != "json" && format != "junit") {
-		return fmt.Errorf("want json=PATH or junit=PATH, got %q", v)
+	if !ok || path == "" || kindOf(format) == nil {
+		return fmt.Errorf("want %s, got %q", reportKindsUsage, v)
 	}
 	*r = append(*r, reportSpec{format, path})
 	return nil
@@ -44,7 +44,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	)
 	t := newTarget(fl, &opts, "run against", "log every action and its duration to stderr")
 	fl.IntVar(&opts.Parallel, "j", 1, "how many flows run at once")
-	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
+	fl.Var(&reports, "report", "write a report: "+reportKindsUsage+" (repeatable; markdown also annotates failures under GitHub Actions)")
 	fl.StringVar(&opts.ArtifactsDir, "artifacts", "artifacts", "folder for screenshots, page HTML and console logs")
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	shots := fl.String("screenshots", "steps", "when to save screenshots: steps (after every guide step) or failures")
@@ -94,6 +94,9 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "enroll run: %v\n", writeErr)
 		}
 	}
+	if annotate(env, reports) {
+		_ = report.WriteAnnotations(env.Stdout, res)
+	}
 	return runOutcome(res, runErr, writeErr)
 }
 
@@ -124,12 +127,7 @@ func runOutcome(res *report.Run, runErr, writeErr error) error {
 }
 
 func writeReport(r reportSpec, res *report.Run) error {
-	return writeFile(r.path, func(w io.Writer) error {
-		if r.format == "junit" {
-			return report.WriteJUnit(w, res)
-		}
-		return report.WriteJSON(w, res)
-	})
+	return writeFile(r.path, func(w io.Writer) error { return kindOf(r.format).run(w, res) })
 }
 
 // writeFile creates path, and its folder, and fills it with write.
