@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,7 +11,10 @@ import (
 	"testing/fstest"
 
 	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/flows"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/mocksites/kit"
+	"github.com/enroll-dev/enroll/mocksites/leaseweb"
 	"github.com/enroll-dev/enroll/report"
 )
 
@@ -25,13 +29,7 @@ const confirmPage = `<!doctype html><title>Security</title>
 // in real Chromium: the answer armed is given, a dialog saying something else or
 // none opening fails the step, and every dialog is in the step's result.
 func TestDialogAction(t *testing.T) {
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	exec := chromeOrSkip(t)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, confirmPage)
@@ -59,17 +57,17 @@ func TestDialogAction(t *testing.T) {
 		do:     "- dialog: { expect: Delete your account, answer: cancel }\n- click: Disable\n- expect: kept",
 		status: report.Failed,
 		message: `dialog: the confirm dialog says "Are you sure you want to disable two-factor authentication?", ` +
-			`not "Delete your account" (dialog at f.yaml:9:9); answered cancel`,
+			`not "Delete your account" (dialog at f.yaml:8:9); answered cancel`,
 		dialogs: []string{`confirm "Are you sure you want to disable two-factor authentication?" answered cancel`},
 	}, {
 		name:    "none opened",
-		do:      "- dialog: { expect: Are you sure, answer: cancel }\n- click: Nothing",
+		do:      "- dialog: { expect: Are you sure, answer: cancel }\n- click: Nothing\n  timeout: 3s",
 		status:  report.Failed,
-		message: `dialog: no dialog opened (expected one saying "Are you sure") after 1s`,
+		message: `dialog: no dialog opened (expected one saying "Are you sure") after 3s`,
 	}}
 	var flows []*flow.Flow
 	for _, tt := range tests {
-		src := "enroll: 1\nguide: {title: T, source: s}\nsite: 20i\nsteps:\n  - step: Disable\n    timeout: 1s\n    do:\n" +
+		src := "enroll: 1\nguide: {title: T, source: s}\nsite: 20i\nsteps:\n  - step: Disable\n    do:\n" +
 			"      - open: /security\n" + indent(tt.do, "      ")
 		f, err := flow.Parse(fstest.MapFS{"f.yaml": {Data: []byte(src)}}, "f.yaml")
 		if err != nil {
@@ -103,4 +101,69 @@ func TestDialogAction(t *testing.T) {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix) + "\n"
+}
+
+// TestDialogOnLeasewebVariant runs flows/testdata/leaseweb-disable-native.yaml, the
+// disable flow written for the Leaseweb mock's NativeConfirm variant, against that
+// variant: the flow checks the confirm() dialog's text and accepts it.
+func TestDialogOnLeasewebVariant(t *testing.T) {
+	exec := chromeOrSkip(t)
+	h, err := leaseweb.NewVariant(kit.Options{Control: true}, leaseweb.Variant{NativeConfirm: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	f := nativeConfirmFlow(t)
+	acc := leaseweb.Site.Account
+	env := map[string]string{"ENROLL_LEASEWEB_EMAIL": acc.Email, "ENROLL_LEASEWEB_PASSWORD": acc.Password.Reveal(),
+		"ENROLL_LEASEWEB_PHONE": acc.Phone}
+	r, err := New(t.Context(), Options{BaseURL: srv.URL, ArtifactsDir: t.TempDir(), Screenshots: OnFailure,
+		Browser: browser.Options{ExecPath: exec}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	res := r.Run(t.Context(), []*flow.Flow{f}).Flows[0]
+	if res.Status != report.Passed {
+		t.Fatalf("flow %s: %v", res.Status, res.Failure)
+	}
+	want := `confirm "Confirm you want to disable Two-Factor Authentication. Disabling two-factor authentication ` +
+		`decreases the security of your account." answered accept`
+	if got := res.Steps[2].Dialogs; len(got) != 1 || got[0] != want {
+		t.Errorf("step 3's dialogs: %q, want %q", got, want)
+	}
+}
+
+// nativeConfirmFlow parses flows/testdata/leaseweb-disable-native.yaml beside the
+// bundled flows' sites/ folder, which it imports.
+func nativeConfirmFlow(t *testing.T) *flow.Flow {
+	t.Helper()
+	variant, err := os.ReadFile("../flows/testdata/leaseweb-disable-native.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := fs.ReadFile(flows.FS, "sites/leaseweb.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := flow.Parse(fstest.MapFS{"leaseweb-disable-native.yaml": {Data: variant}, "sites/leaseweb.yaml": {Data: site}},
+		"leaseweb-disable-native.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// chromeOrSkip finds Chromium, or skips the test (fails it under CI).
+func chromeOrSkip(t *testing.T) string {
+	t.Helper()
+	exec, err := browser.FindChrome("", nil)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return exec
 }
