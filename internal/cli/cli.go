@@ -87,6 +87,7 @@ var commands = map[string]command{
 	"serve":       {"serve the bundled mock sites until interrupted", runServe},
 	"conform":     {"check sites' two-factor security against RFC 4226/6238, reusing the flows", runConform},
 	"draft":       {"write a starting flow from a written guide", runDraft},
+	"docs":        {"render the guide from its flow: Markdown and HTML with fresh, masked screenshots", runDocs},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.
