@@ -17,19 +17,14 @@ const maxShotPx = 16000
 // codes, secrets read or typed, code boxes), every square image, and every
 // element or field whose text holds one of secrets (compared without case,
 // spaces or dashes; values under 4 characters are ignored) covered by an
-// opaque black box. The masks are removed afterwards.
+// opaque black box, in the page and in its frames. Images still loading are
+// let load first (half a second at most); anything to mask that appears
+// while the picture is taken (a QR code drawn late) makes it be taken again,
+// and a page that keeps changing gives an error rather than a picture that
+// may show a secret. The masks are removed afterwards.
 func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, error) {
 	sctx, done := s.step(ctx)
 	defer done()
-	if _, err := call[int](sctx, s, "maskOn", secrets); err != nil {
-		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
-	}
-	var maskErr error
-	s.eachFrame(sctx, func(fctx context.Context, rf *remoteFrame) {
-		if _, err := evalIn[int](fctx, s, "maskOn", secrets); err != nil && maskErr == nil {
-			maskErr = err
-		}
-	})
 	defer func() {
 		// Unmask even when the step's time is up.
 		uctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
@@ -37,15 +32,49 @@ func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, er
 		_, _ = call[bool](uctx, s, "maskOff")
 		s.eachFrame(uctx, func(fctx context.Context, rf *remoteFrame) { _, _ = evalIn[bool](fctx, s, "maskOff") })
 	}()
-	if maskErr != nil {
-		// A frame that cannot be masked is not photographed.
-		return nil, fmt.Errorf("screenshot: mask secrets in a frame: %w", withCtx(ctx, sctx, maskErr))
+	if _, err := s.maskOn(sctx, secrets, true); err != nil {
+		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
 	}
-	png, err := s.capture(sctx, nil, 1)
+	for attempt := 1; ; attempt++ {
+		png, err := s.capture(sctx, nil, 1)
+		if err != nil {
+			return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, sctx, err))
+		}
+		late, err := s.maskOn(sctx, secrets, false)
+		if err != nil {
+			return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
+		}
+		if late == 0 {
+			return png, nil
+		}
+		if attempt == maxShots {
+			return nil, fmt.Errorf("screenshot: the page kept showing new images to mask; no picture taken")
+		}
+		s.log.Debug("screenshot: masked what appeared while it was taken; again", "masked", late)
+	}
+}
+
+// maxShots bounds how often Screenshot takes the picture again because
+// something to mask appeared meanwhile.
+const maxShots = 4
+
+// maskOn masks what is to be masked in the page and its cross-origin frames
+// (settle: let loading images load first) and says how many elements it
+// masked that were not masked yet. A frame that cannot be masked is an
+// error: it is not photographed.
+func (s *Session) maskOn(ctx context.Context, secrets []string, settle bool) (int, error) {
+	n, err := call[int](ctx, s, "maskOn", secrets, settle)
 	if err != nil {
-		return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, sctx, err))
+		return 0, err
 	}
-	return png, nil
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		m, ferr := evalIn[int](fctx, s, "maskOn", secrets, settle)
+		n += m
+		if ferr != nil && err == nil {
+			err = fmt.Errorf("a frame: %w", ferr)
+		}
+	})
+	return n, err
 }
 
 // rect is a rectangle in document CSS pixels.

@@ -9,7 +9,7 @@
   if (!api || api.html) return true;
   const {
     TARGET, MASK, SAVED, squash, norm, byId, tag, visible, disabled, labelsOf, all, text, rect, active,
-    holds, shadowOf, frameDoc, children, entry,
+    holds, shadowOf, frameDoc, children, entry, fresh,
   } = api._;
 
   function hasText(want) {
@@ -298,7 +298,19 @@
   // secret key, and every visible square image, canvas or svg of 40px or
   // more too: it may be a QR code the flow has not scanned (yet), and a QR
   // code is the secret itself. maskOff restores them.
-  function maskOn(secrets) {
+  async function maskOn(secrets, settle) {
+    if (settle) {
+      // An image still loading has no size yet: let it show (half a second
+      // at most), so it is masked now rather than photographed later.
+      const pending = all(document, 'img').filter((i) => !i.complete);
+      if (pending.length) {
+        await Promise.race([
+          Promise.all(pending.map((i) => i.decode().catch(() => {}))),
+          new Promise((r) => setTimeout(r, 500)),
+        ]);
+        fresh();
+      }
+    }
     let n = 0;
     const squares = all(document.body || document.documentElement, 'img,canvas,svg,object').filter((el) => {
       if (el.localName === 'svg' && el.parentElement && el.parentElement.closest('svg')) return false;

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"github.com/enroll-dev/enroll/internal/qr"
 )
 
@@ -244,5 +247,58 @@ func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestScreenshotMasksLateQR: a QR code that appears while the screenshot is
+// being taken (here: drawn the moment the masks go on) is masked and the
+// picture taken again; one whose image is still loading is let load and
+// masked. No readable code in either picture.
+func TestScreenshotMasksLateQR(t *testing.T) {
+	dataURL := "data:image/png;base64," + base64.StdEncoding.EncodeToString(mustPNG(t, testURI))
+	slow := mustPNG(t, testURI)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/late", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!DOCTYPE html><body><h1>Scan</h1><svg width="50" height="50"><rect width="50" height="50"/></svg>
+<script>
+let once = false;
+new MutationObserver(() => {
+  if (once) return;
+  once = true;
+  const i = new Image(240, 240);
+  i.src = %q;
+  document.body.appendChild(i);
+}).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-enroll-saved-style'] });
+</script></body>`, dataURL)
+	})
+	mux.HandleFunc("/loading", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!DOCTYPE html><body><h1>Scan</h1><img src="/slow.png"></body>`)
+	})
+	mux.HandleFunc("/slow.png", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(300 * time.Millisecond) // a slow image server
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(slow)
+	})
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	s := session(t)
+	for _, path := range []string{"/late", "/loading"} {
+		t.Run(path, func(t *testing.T) {
+			// Open without waiting for the image: the page's load event waits for it.
+			sctx, done := s.step(step(t, 5*time.Second))
+			_, err := chromedp.Call(sctx, page.Navigate, page.NavigateParams{URL: ts.URL + path})
+			done()
+			must(t, err)
+			must(t, s.WaitText(step(t, 5*time.Second), "Scan", true))
+			shot, err := s.Screenshot(step(t, 5*time.Second))
+			must(t, err)
+			if text, err := qr.DecodeBytes(shot); err == nil {
+				t.Fatalf("screenshot decodes: %q", text)
+			}
+			// The code is there and readable: the check above proves something.
+			if _, err := s.QR(step(t, 5*time.Second), nil); err != nil {
+				t.Fatalf("no readable QR code on the page: %v", err)
+			}
+		})
 	}
 }
