@@ -11,6 +11,7 @@ import (
 
 	"github.com/enroll-dev/enroll/export"
 	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/report"
 )
 
 // TestCodeReadsExports: `enroll code` reads every file an export writes, and stdin,
@@ -136,5 +137,32 @@ func TestRunExportChecks(t *testing.T) {
 	fi, err := os.Stat("new/out")
 	if err != nil || fi.Mode().Perm() != export.DirMode {
 		t.Errorf("new/out: %v, %v; want a folder of mode 0700", fi, err)
+	}
+}
+
+// TestExportedSaysWhereNeverWhat: after the run, stderr names each flow's export
+// folder, the formats left out and why, and an export that failed is exit 3.
+func TestExportedSaysWhereNeverWhat(t *testing.T) {
+	t.Parallel()
+	res := &report.Run{Flows: []*report.Flow{
+		{File: "flows/20i.yaml", Export: &report.Export{Dir: "out/20i", Files: []string{"a", "b"},
+			Refused: []string{"google authenticator cannot carry x: its period is 60 s (the format has no period: the app uses 30 s)"}}},
+		{File: "flows/leaseweb-sms.yaml"},
+		{File: "flows/leaseweb.yaml", Export: &report.Export{Dir: "out/leaseweb", Error: "export: open out/leaseweb/aegis.json: no space left on device"}},
+	}}
+	var stderr strings.Builder
+	err := exported(&Env{Stderr: &stderr}, res)
+	want := "enroll run: 20i: exported to out/20i (2 files, live secrets)\n" +
+		"enroll run: 20i: google authenticator cannot carry x: its period is 60 s (the format has no period: the app uses 30 s)\n" +
+		"enroll run: leaseweb: the export could not be written: export: open out/leaseweb/aegis.json: no space left on device\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	if ExitCode(err) != ExitBrowser {
+		t.Errorf("exit %d (%v), want 3", ExitCode(err), err)
+	}
+	res.Flows = res.Flows[:2]
+	if err := exported(&Env{Stderr: &strings.Builder{}}, res); err != nil {
+		t.Errorf("exported without a failure = %v", err)
 	}
 }
