@@ -10,7 +10,9 @@
 // afterwards the page says "Two-factor authentication is activated". SMS sends a code to
 // the phone typed (the mock SMS inbox) and enables with it. "Disable" asks for
 // confirmation on a page of its own ("Confirm you want to disable Two-Factor
-// Authentication", "Disable" again). "Add recovery phone number" proves a fallback
+// Authentication", "Disable" again); in the NativeConfirm variant (NewVariant, for
+// tests of flows that answer native dialogs) it asks with the browser's own confirm()
+// instead. "Add recovery phone number" proves a fallback
 // number by SMS; the passcode page can send a sign-in code to it. "Generate tokens"
 // creates 10 single-use recovery tokens, revealed by an icon button named only "Show"
 // (aria-label), with a "Print" button; a token typed in the passcode field signs in
