@@ -49,16 +49,16 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 
 	// A first attempt, finished with a wrong code.
 	if err := p.fresh(ctx); err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "could not prepare the site: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "could not prepare the site: %v", err)
 		return false
 	}
 	if err := p.toEnrollCode(ctx); err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code: %v", err)
 		return false
 	}
 	first, err := p.pr.Key(p.cred)
 	if err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "the flow scanned no key before its enrollment code: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "the flow scanned no key before its enrollment code: %v", err)
 		return false
 	}
 	p.key = first
@@ -66,16 +66,16 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 
 	// A second attempt, finished as the flow does.
 	if err := p.fresh(ctx); err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "could not prepare the site again: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "could not prepare the site again: %v", err)
 		return false
 	}
 	if err := p.toEnrollCode(ctx); err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code a second time: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code a second time: %v", err)
 		return false
 	}
 	second, err := p.pr.Key(p.cred)
 	if err != nil {
-		p.failAll(append(enrollChecks, signInChecks...), "the flow scanned no key the second time: %v", err)
+		p.notRun(append(enrollChecks, signInChecks...), "the flow scanned no key the second time: %v", err)
 		return false
 	}
 	p.key = second
@@ -88,7 +88,7 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 	judgeGuideClaims(p.result(GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
 
 	if err := p.pr.RunActions(ctx, p.enrollStep, step.Actions[p.enrollCode:]); err != nil {
-		p.failAll(signInChecks, "the flow's own enrollment (with the right code) failed: %v", err)
+		p.notRun(signInChecks, "the flow's own enrollment (with the right code) failed: %v", err)
 		return false
 	}
 	if s, ok := p.pr.LastTyped(p.cred); ok {
@@ -102,7 +102,7 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.TypeCode) {
 	r := p.result(EnrollRequiresCode)
 	if err := p.pr.TypeCode(ctx, tc.Into, tc.Boxes, p.wrong(0)); err != nil {
-		decide(r, report.VerdictFailed, "could not type a wrong code where the flow types its enrollment code: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not type a wrong code where the flow types its enrollment code: %v", err)
 		return
 	}
 	evidence(r, "typed a wrong code where step %d %q types the enrollment code", p.enrollStep+1, step.Title)
@@ -137,7 +137,7 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 	}
 	prompted, err := p.signIn(ctx)
 	if err != nil {
-		decide(r, report.VerdictFailed, "could not sign in after the wrong enrollment code: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not sign in after the wrong enrollment code: %v", err)
 		return
 	}
 	judgeEnrollRequiresCode(r, prompted, added)

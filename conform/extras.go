@@ -27,7 +27,7 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 	}
 	at, _ := p.f.CaptureOf(p.c.Recovery)
 	if err := p.fresh(ctx); err != nil {
-		decide(r, report.VerdictFailed, "could not prepare the site: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not prepare the site: %v", err)
 		return
 	}
 	// Up to the capture, not the rest of its step: a flow may try a code itself.
@@ -37,12 +37,12 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		err = p.pr.RunActions(ctx, at, p.f.Steps[at].Actions[:upto])
 	}
 	if err != nil {
-		decide(r, report.VerdictFailed, "could not carry out the flow up to its recovery codes: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not carry out the flow up to its recovery codes: %v", err)
 		return
 	}
 	codes, ok := p.pr.Value(p.c.Recovery)
 	if !ok || codes.Len() == 0 {
-		decide(r, report.VerdictFailed, "%s captured no recovery codes", describeStep(p.f, at))
+		decide(r, report.VerdictError, "could not tell: %s captured no recovery codes", describeStep(p.f, at))
 		return
 	}
 	evidence(r, "%s captured %d recovery codes; the last is tried twice", describeStep(p.f, at), codes.Len())
@@ -56,7 +56,7 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		}
 		a, err := p.try(ctx, what, code, want, true)
 		if err != nil {
-			decide(r, report.VerdictFailed, "could not probe: %v", err)
+			decide(r, report.VerdictError, "could not tell: could not probe: %v", err)
 			return
 		}
 		attempts = append(attempts, a)
@@ -81,7 +81,7 @@ func (p *probing) phaseDisable(ctx context.Context) {
 	step := p.f.Steps[at]
 	confirm := flow.ConfirmIndex(step, p.c.Confirm)
 	if confirm < 0 {
-		decide(r, report.VerdictFailed, "%s has no click that confirms", describeStep(p.f, at))
+		decide(r, report.VerdictError, "could not tell: %s has no click that confirms", describeStep(p.f, at))
 		return
 	}
 	clicks := 0
@@ -95,11 +95,11 @@ func (p *probing) phaseDisable(ctx context.Context) {
 		return
 	}
 	if err := p.fresh(ctx); err != nil {
-		decide(r, report.VerdictFailed, "could not prepare the site: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not prepare the site: %v", err)
 		return
 	}
 	if err := p.pr.RunSteps(ctx, 0, at); err != nil {
-		decide(r, report.VerdictFailed, "could not carry out the flow up to %s: %v", describeStep(p.f, at), err)
+		decide(r, report.VerdictError, "could not tell: could not carry out the flow up to %s: %v", describeStep(p.f, at), err)
 		return
 	}
 	// A site that switches 2FA off at once shows no confirmation, so the actions
@@ -112,11 +112,11 @@ func (p *probing) phaseDisable(ctx context.Context) {
 	}
 	prompted, err := p.signIn(ctx)
 	if err != nil {
-		decide(r, report.VerdictFailed, "could not sign in afterwards: %v", err)
+		decide(r, report.VerdictError, "could not tell: could not sign in afterwards: %v", err)
 		return
 	}
 	if upTo != nil && prompted {
-		decide(r, report.VerdictFailed, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), upTo)
+		decide(r, report.VerdictError, "could not tell: could not carry out %s up to its confirmation: %v", describeStep(p.f, at), upTo)
 		return
 	}
 	evidence(r, "signing in again in a fresh session then %s", map[bool]string{true: "asked for a passcode", false: "asked for no passcode"}[prompted])

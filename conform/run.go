@@ -76,7 +76,7 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 
 	pr, err := prober.Open(ctx, f)
 	if err != nil {
-		p.failAll(CheckIDs(), "could not start probing the site: %v", err)
+		p.notRun(CheckIDs(), "could not start probing the site: %v", err)
 		return cf
 	}
 	defer pr.Close()

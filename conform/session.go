@@ -42,12 +42,29 @@ type probing struct {
 // result returns the report entry of a check.
 func (p *probing) result(id string) *report.Check { return p.results[id] }
 
-// failAll decides every undecided check among ids as FAILED: the probe could not
-// carry out what they need.
-func (p *probing) failAll(ids []string, format string, args ...any) {
+// notRun decides every undecided check among ids as ERROR: a phase they need could
+// not be carried out, for the cause given (the root cause, said once per check).
+func (p *probing) notRun(ids []string, format string, args ...any) {
 	for _, id := range ids {
-		decide(p.result(id), report.VerdictFailed, format, args...)
+		decide(p.result(id), report.VerdictError, "not run: "+format, args...)
 	}
+}
+
+// stopped decides the check being carried out (ids[0]) as ERROR, could not tell, for
+// err, and the checks after it that needed the same session as not run for that cause.
+// A site asking for no passcode after the whole enrollment is the site's failure: the
+// first check FAILED, the rest not run.
+func (p *probing) stopped(ids []string, err error) {
+	if len(ids) == 0 || errors.Is(err, errJudged) {
+		return
+	}
+	if errors.Is(err, errNoPrompt) {
+		decide(p.result(ids[0]), report.VerdictFailed, "after the flow's whole enrollment, %v", err)
+		p.notRun(ids[1:], "after the flow's whole enrollment, %v (%s FAILED)", err, ids[0])
+		return
+	}
+	decide(p.result(ids[0]), report.VerdictError, "could not tell: %v", err)
+	p.notRun(ids[1:], "%s could not be carried out: %v", ids[0], err)
 }
 
 // skipAll decides every undecided check among ids as SKIPPED.

@@ -18,31 +18,25 @@ const throttleAttempts = 10
 // on the enrolled account, in that order: each leaves the site in a state the next
 // expects (the highest accepted time step in p.last).
 func (p *probing) phaseSignIn(ctx context.Context) {
-	fail := func(ids []string, err error) {
-		if errors.Is(err, errNoPrompt) {
-			p.failAll(ids, "after the flow's enrollment, %v", err)
-			return
-		}
-		p.failAll(ids, "could not probe: %v", err)
-	}
 	if err := p.ensureLeft(ctx, 15*p.period()/30); err != nil {
-		fail(signInChecks, err)
+		p.stopped(signInChecks, err)
 		return
 	}
 	if err := p.replay(ctx); err != nil {
-		fail(signInChecks, err)
+		p.stopped(signInChecks, err)
 		return
 	}
 	if err := p.wrongCode(ctx); err != nil {
-		fail(signInChecks[1:], err)
+		p.stopped(signInChecks[1:], err)
 		return
 	}
 	if err := p.skew(ctx); err != nil {
-		fail(signInChecks[2:], err)
-		return
+		// The window could not be probed: throttling needs only a prompt.
+		p.stopped(signInChecks[2:3], err)
+		p.onPrompt = false
 	}
 	if err := p.throttling(ctx); err != nil {
-		fail(signInChecks[3:], err)
+		p.stopped(signInChecks[3:], err)
 	}
 }
 
@@ -74,8 +68,11 @@ func (p *probing) replay(ctx context.Context) error {
 	if !right.ok() {
 		// Without a code that signs in nothing else can be judged.
 		r.Evidence = append(r.Evidence, right.line())
-		err := fmt.Errorf("the right code was %s at sign-in (%s), so no check that signs in can be judged", right.got, right.what)
-		p.failAll(signInChecks, "%v", err)
+		if right.got == outcomeUnknown {
+			return fmt.Errorf("after %s the page showed neither the signed-in text nor a refusal the conform section names", right.what)
+		}
+		decide(r, report.VerdictFailed, "the right code was %s at sign-in (%s)", right.got, right.what)
+		p.notRun(signInChecks[1:], "the right code was %s at sign-in (%s FAILED), so no check that signs in can be judged", right.got, ReplayRefused)
 		return errJudged
 	}
 	attempts = append(attempts, right)

@@ -72,7 +72,7 @@ func judge(r *report.Check, attempts []attempt, passed string) {
 			continue
 		}
 		if a.got == outcomeUnknown {
-			decide(r, report.VerdictFailed, "%s: the page showed neither the signed-in text nor a refusal the conform section names", a.what)
+			decide(r, report.VerdictError, "could not tell: %s: the page showed neither the signed-in text nor a refusal the conform section names", a.what)
 			return
 		}
 		decide(r, report.VerdictFailed, "%s was %s", a.what, a.got)
@@ -181,7 +181,7 @@ func judgeThrottling(r *report.Check, wrongs int, sawThrottle bool, right attemp
 	case right.ok():
 		decide(r, report.VerdictPassed, "after %d wrong codes the right code was refused", wrongs)
 	case right.got == outcomeUnknown:
-		decide(r, report.VerdictFailed, "after %d wrong codes, the right code led to a page the conform section does not describe", wrongs)
+		decide(r, report.VerdictError, "could not tell: after %d wrong codes, the right code led to a page the conform section does not describe", wrongs)
 	default:
 		decide(r, report.VerdictFailed, "after %d wrong codes in a row the right code still signed in: nothing slows down guessing", wrongs)
 	}

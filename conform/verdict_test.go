@@ -1,6 +1,7 @@
 package conform
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ func TestJudge(t *testing.T) {
 		{"throttled counts as refused", []attempt{{what: "x", want: outcomeRefused, got: outcomeThrottled}}, report.VerdictPassed, "fine"},
 		{"accepted but must be refused", []attempt{refusedOK, {what: "the code again", want: outcomeRefused, got: outcomeAccepted}}, report.VerdictFailed, "the code again was accepted"},
 		{"refused but must be accepted", []attempt{{what: "the previous step's code", want: outcomeAccepted, got: outcomeRefused}}, report.VerdictFailed, "the previous step's code was refused"},
-		{"outcome not recognised", []attempt{{what: "a wrong code", want: outcomeRefused, got: outcomeUnknown}}, report.VerdictFailed, "a wrong code: the page showed neither"},
+		{"outcome not recognised", []attempt{{what: "a wrong code", want: outcomeRefused, got: outcomeUnknown}}, report.VerdictError, "could not tell: a wrong code: the page showed neither"},
 		{"nothing tried", nil, report.VerdictSkipped, "no code could be tried"},
 	}
 	for _, tt := range tests {
@@ -145,7 +146,7 @@ func TestJudgeEnrollThrottleDisable(t *testing.T) {
 		}, report.VerdictFailed},
 		{"throttle: page not recognised", func(r *report.Check) {
 			judgeThrottling(r, 10, false, attempt{want: outcomeRefused, got: outcomeUnknown})
-		}, report.VerdictFailed},
+		}, report.VerdictError},
 		{"disable: needs confirmation", func(r *report.Check) { judgeDisableConfirmed(r, 1, true) }, report.VerdictPassed},
 		{"disable: off before confirming", func(r *report.Check) { judgeDisableConfirmed(r, 1, false) }, report.VerdictFailed},
 		{"disable: one click", func(r *report.Check) { judgeDisableConfirmed(r, 0, true) }, report.VerdictFailed},
@@ -248,5 +249,44 @@ func TestChecksTable(t *testing.T) {
 		if n != 1 {
 			t.Errorf("defect %s is the defect of %d checks, want 1", d, n)
 		}
+	}
+}
+
+// TestStopped: when a shared phase fails, one check carries the cause and the checks
+// that needed the phase say "not run: <cause>"; only a site that asks for no passcode
+// after the whole enrollment is FAILED, once.
+func TestStopped(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		err   error
+		first report.Verdict
+		why   string
+	}{
+		{"environment", errors.New("the page went blank"), report.VerdictError, "could not tell: the page went blank"},
+		{"no passcode after enrolling", errNoPrompt, report.VerdictFailed, "after the flow's whole enrollment, " + errNoPrompt.Error()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p := &probing{results: map[string]*report.Check{}}
+			for _, id := range signInChecks {
+				p.results[id] = check(id)
+			}
+			p.stopped(signInChecks, tt.err)
+			if r := p.result(signInChecks[0]); r.Verdict != tt.first || r.Reason != tt.why {
+				t.Errorf("%s: %s %q, want %s %q", signInChecks[0], r.Verdict, r.Reason, tt.first, tt.why)
+			}
+			for _, id := range signInChecks[1:] {
+				if r := p.result(id); r.Verdict != report.VerdictError || !strings.HasPrefix(r.Reason, "not run: ") {
+					t.Errorf("%s: %s %q, want error \"not run: ...\"", id, r.Verdict, r.Reason)
+				}
+			}
+		})
+	}
+	p := &probing{results: map[string]*report.Check{ReplayRefused: check(ReplayRefused)}}
+	p.stopped([]string{ReplayRefused}, errJudged)
+	if v := p.result(ReplayRefused).Verdict; v != report.VerdictPending {
+		t.Errorf("a check already judged was decided again: %s", v)
 	}
 }

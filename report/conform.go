@@ -16,6 +16,10 @@ const (
 	VerdictWarning Verdict = "warning"
 	// VerdictSkipped: not checked; Reason says why.
 	VerdictSkipped Verdict = "skipped"
+	// VerdictError: the check could not be carried out, so it could not tell whether
+	// the site does what it asks; Reason gives the root cause ("not run: ..." when a
+	// phase another check needed failed). Never the site's fault.
+	VerdictError Verdict = "error"
 )
 
 // String returns the verdict as written in reports; pending reads "pending".
@@ -107,6 +111,7 @@ type ConformSummary struct {
 	Known    int // failures listed as expected
 	Warning  int
 	Skipped  int
+	Errored  int // checks that could not tell (VerdictError)
 	Stale    int // expected failures that did not happen (also counted by verdict)
 	Duration time.Duration
 }
@@ -126,6 +131,8 @@ func (c *Conformance) Summary() ConformSummary {
 				s.Passed++
 			case ch.Verdict == VerdictWarning:
 				s.Warning++
+			case ch.Verdict == VerdictError:
+				s.Errored++
 			default:
 				s.Skipped++
 			}
@@ -137,5 +144,10 @@ func (c *Conformance) Summary() ConformSummary {
 	return s
 }
 
-// OK reports whether the run passed: no check failed unexpectedly.
+// OK reports whether the run passed: no check failed unexpectedly. A run with checks
+// that could not tell (Errored) and no failure is OK but Undecided.
 func (s ConformSummary) OK() bool { return s.Failed == 0 }
+
+// Undecided reports whether some check could not tell (ERROR) while none failed: the
+// site was not shown broken, but not shown sound either.
+func (s ConformSummary) Undecided() bool { return s.Failed == 0 && s.Errored > 0 }

@@ -32,6 +32,7 @@ type (
 		Known   int `json:"knownFailures"`
 		Warning int `json:"warning"`
 		Skipped int `json:"skipped"`
+		Errored int `json:"errored"`
 		Stale   int `json:"staleExpectations"`
 	}
 	jsonConformFlow struct {
@@ -73,7 +74,7 @@ func WriteConformJSON(w io.Writer, c *Conformance) error {
 		DurationMs: c.Duration.Milliseconds(),
 		Defects:    c.Defects,
 		ExpectFile: c.ExpectFile,
-		Summary:    jsonConformSummary{s.Checks, s.Passed, s.Failed, s.Known, s.Warning, s.Skipped, s.Stale},
+		Summary:    jsonConformSummary{s.Checks, s.Passed, s.Failed, s.Known, s.Warning, s.Skipped, s.Errored, s.Stale},
 		Flows:      make([]jsonConformFlow, 0, len(c.Flows)),
 	}
 	for _, f := range c.Flows {
@@ -101,8 +102,9 @@ func WriteConformJSON(w io.Writer, c *Conformance) error {
 
 // WriteConformJUnit writes c as JUnit XML: one <testsuite> per flow, one <testcase>
 // per check (named by the check's id, classname "conform.<flow name>"). An unexpected
-// failure carries <failure>; a known failure and a skipped check carry <skipped> with
-// the reason; a warning passes with the reason in <system-out>.
+// failure carries <failure>; a check that could not tell carries <error type="error">
+// with its root cause; a known failure and a skipped check carry <skipped> with the
+// reason; a warning passes with the reason in <system-out>.
 func WriteConformJUnit(w io.Writer, c *Conformance) error {
 	out := junitSuites{Name: "enroll conform", Time: seconds(c.Duration), Timestamp: junitTime(c.Started)}
 	for _, f := range c.Flows {
@@ -124,6 +126,9 @@ func WriteConformJUnit(w io.Writer, c *Conformance) error {
 			case ch.Unexpected():
 				jc.Failure = &junitResult{Message: ch.Reason, Type: "failed", Text: xmlText(text)}
 				s.Failures++
+			case ch.Verdict == VerdictError:
+				jc.Error = &junitResult{Message: ch.Reason, Type: "error", Text: xmlText(text)}
+				s.Errors++
 			case ch.Known():
 				jc.Skipped = &junitResult{Message: "known failure: " + ch.Expected.Reason}
 				jc.SystemOut = &junitCharData{xmlText(text)}
@@ -139,6 +144,7 @@ func WriteConformJUnit(w io.Writer, c *Conformance) error {
 		}
 		out.Tests += s.Tests
 		out.Failures += s.Failures
+		out.Errors += s.Errors
 		out.Skipped += s.Skipped
 		out.Suites = append(out.Suites, s)
 	}
@@ -218,7 +224,7 @@ func WriteConformFlow(w io.Writer, f *ConformFlow, verbose bool) error {
 			}
 			fmt.Fprintf(&b, "%s%s (%s): %s\n", pad, what, ch.Expected.At, ch.Expected.Reason)
 		}
-		if verbose || ch.Unexpected() {
+		if verbose || ch.Unexpected() || ch.Verdict == VerdictError {
 			for _, e := range ch.Evidence {
 				fmt.Fprintf(&b, "%s· %s\n", pad, e)
 			}
@@ -254,6 +260,8 @@ func verdictLabel(ch *Check) (string, string) {
 		return "✓", "PASSED"
 	case ch.Verdict == VerdictWarning:
 		return "!", "WARNING"
+	case ch.Verdict == VerdictError:
+		return "?", "ERROR"
 	default:
 		return "-", "SKIPPED"
 	}
@@ -269,6 +277,7 @@ func (s ConformSummary) String() string {
 		one, other string
 	}{
 		{s.Failed, "failed", "failed"},
+		{s.Errored, "could not tell (error)", "could not tell (errors)"},
 		{s.Known, "known failure", "known failures"},
 		{s.Warning, "warning", "warnings"},
 		{s.Skipped, "skipped", "skipped"},

@@ -91,3 +91,59 @@ func TestWriteConformTable(t *testing.T) {
 		}
 	}
 }
+
+// TestConformError: a check that could not tell is counted apart, leaves the run OK
+// but undecided, is an <error> in JUnit, carries its cause in JSON and reads ERROR in
+// the table with its evidence.
+func TestConformError(t *testing.T) {
+	t.Parallel()
+	c := &Conformance{Flows: []*ConformFlow{{File: "flows/20i.yaml", Site: "20i", Checks: []*Check{
+		{ID: "replay-refused", Verdict: VerdictPassed, Reason: "fine"},
+		{ID: "skew-window", Verdict: VerdictError, Reason: "could not tell: the page went blank", Evidence: []string{"typed a code"}},
+		{ID: "throttling", Verdict: VerdictError, Reason: "not run: skew-window could not be carried out"},
+	}}}}
+	s := c.Summary()
+	if s.Errored != 2 || s.Failed != 0 || !s.OK() || !s.Undecided() {
+		t.Errorf("summary %+v: want 2 errored, OK and undecided", s)
+	}
+	if got := s.String(); !strings.Contains(got, "2 could not tell (errors)") {
+		t.Errorf("String() = %q", got)
+	}
+	c.Flows[0].Checks[0].Verdict = VerdictFailed
+	if c.Summary().Undecided() {
+		t.Error("undecided although a check failed: FAILED decides the exit status")
+	}
+	c.Flows[0].Checks[0].Verdict = VerdictPassed
+
+	var j, x, tab bytes.Buffer
+	if err := WriteConformJSON(&j, c); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Summary struct {
+			Errored int `json:"errored"`
+		} `json:"summary"`
+		Flows []struct {
+			Checks []struct{ Verdict, Reason string } `json:"checks"`
+		} `json:"flows"`
+	}
+	if err := json.Unmarshal(j.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Errored != 2 || rep.Flows[0].Checks[2].Verdict != "error" || !strings.HasPrefix(rep.Flows[0].Checks[2].Reason, "not run: ") {
+		t.Errorf("JSON: %s", j.String())
+	}
+	if err := WriteConformJUnit(&x, c); err != nil {
+		t.Fatal(err)
+	}
+	checkWellFormed(t, x.Bytes())
+	if n := strings.Count(x.String(), `<error message="`); n != 2 || !strings.Contains(x.String(), `errors="2"`) {
+		t.Errorf("JUnit: %d <error> elements, want 2:\n%s", n, x.String())
+	}
+	if err := WriteConformTable(&tab, c, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tab.String(), "? ERROR   skew-window     could not tell: the page went blank") || !strings.Contains(tab.String(), "· typed a code") {
+		t.Errorf("table:\n%s", tab.String())
+	}
+}

@@ -16,6 +16,7 @@ const (
 	ExitFailed      = 1   // a flow or a check failed
 	ExitUsage       = 2   // bad usage, an invalid flow file, a malformed otpauth URI, an output that cannot be written
 	ExitBrowser     = 3   // the browser could not be started, or crashed (a flow errored)
+	ExitUndecided   = 4   // enroll conform: no check failed, but some could not tell (ERROR)
 	ExitInterrupted = 130 // interrupted by SIGINT (Ctrl-C) or SIGTERM, as shells report Ctrl-C
 )
 
@@ -44,6 +45,10 @@ var errInterrupted = errors.New("interrupted")
 // errFailed reports that the command ran and found failures it has already printed.
 var errFailed = errors.New("failed")
 
+// errUndecided reports that a conformance run found no failure, but some checks could
+// not be carried out (ERROR): "could not probe", not "site broken".
+var errUndecided = errors.New("some checks could not tell")
+
 // ExitCode maps an error returned by a command to the process exit code.
 func ExitCode(err error) int {
 	var usage *UsageError
@@ -53,6 +58,8 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, errInterrupted):
 		return ExitInterrupted
+	case errors.Is(err, errUndecided):
+		return ExitUndecided
 	case errors.As(err, &usage):
 		return ExitUsage
 	case errors.As(err, &browser):
@@ -113,7 +120,7 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	err := cmd.run(ctx, env, rest)
-	if err != nil && !errors.Is(err, errFailed) {
+	if err != nil && !errors.Is(err, errFailed) && !errors.Is(err, errUndecided) {
 		fmt.Fprintf(env.Stderr, "enroll %s: %v\n", name, err)
 	}
 	return ExitCode(err)

@@ -21,13 +21,14 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	)
 	t := newTarget(fl, &opts.Runner, "probe", "show the evidence under every check, and log every action to stderr")
 	fl.StringVar(&expect, "expect-failures", "", "a YAML file of known failures with reasons, besides those the flows' conform sections list")
-	fl.Var(&reports, "report", "write a report: json=PATH or junit=PATH (repeatable)")
+	fl.Var(&reports, "report", "write a report: "+reportKindsUsage+" (repeatable; markdown also annotates failures under GitHub Actions)")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll conform [flags] FLOW|DIR...\n\n"+
 			"Checks each flow's site's two-factor authentication against RFC 4226/6238 (replay, skew\n"+
 			"window, wrong codes, throttling, enrollment, secrets, recovery codes, disabling, the\n"+
 			"guide's claims), reusing the flow's own steps. See docs/conformance.md.\n\n"+
-			"Exit status: 0 no unexpected failure, 1 a check failed, 2 bad usage, 3 browser.\n\nFlags:")
+			"Exit status: 0 no unexpected failure, 1 a check failed, 2 bad usage, 3 browser,\n"+
+			"4 no check failed but some could not tell (ERROR).\n\nFlags:")
 		fl.PrintDefaults()
 	}
 	files, err := parseArgs(fl, args)
@@ -57,6 +58,9 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "enroll conform: writing the %s report: %v\n", r.format, err)
 		}
 	}
+	if annotate(env, reports) {
+		_ = report.WriteConformAnnotations(out, res)
+	}
 	if runErr != nil {
 		return runError(runErr)
 	}
@@ -68,14 +72,12 @@ func runConform(ctx context.Context, env *Env, args []string) error {
 	if !s.OK() {
 		return errFailed
 	}
+	if s.Undecided() {
+		return errUndecided
+	}
 	return nil
 }
 
 func writeConformReport(r reportSpec, res *report.Conformance) error {
-	return writeFile(r.path, func(w io.Writer) error {
-		if r.format == "junit" {
-			return report.WriteConformJUnit(w, res)
-		}
-		return report.WriteConformJSON(w, res)
-	})
+	return writeFile(r.path, func(w io.Writer) error { return kindOf(r.format).conform(w, res) })
 }
