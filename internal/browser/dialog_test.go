@@ -192,3 +192,33 @@ func TestWaitDialogsNoneOpened(t *testing.T) {
 		t.Fatalf("the dialog after a forgotten answer was not accepted: %v", err)
 	}
 }
+
+// TestDialogInCrossOriginFrame: a confirm() opened by a widget of another site, in an
+// iframe that runs in a renderer of its own, is answered as armed too.
+func TestDialogInCrossOriginFrame(t *testing.T) {
+	t.Parallel()
+	widget := serve(t, map[string]string{"/widget": `<!doctype html><title>Devices</title>
+<button onclick="document.getElementById('out').textContent = confirm('Remove this device?') ? 'removed' : 'kept'">Remove device</button>
+<p id=out>waiting</p>`})
+	partner := strings.Replace(widget.URL, "127.0.0.1", "localhost", 1)
+	app := serve(t, map[string]string{"/": `<!doctype html><title>Settings</title><h1>Settings</h1>
+<iframe title="Devices" src="` + partner + `/widget"></iframe>`})
+	s := session(t)
+	if err := s.Navigate(step(t, 10*time.Second), app.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	s.ArmDialog(DialogAnswer{Cancel: true, Expect: "remove this device"})
+	if err := s.Click(step(t, 10*time.Second), Locator{Text: "Remove device"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WaitDialogs(step(t, 10*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WaitText(step(t, 10*time.Second), "kept", true); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Dialogs()
+	if len(got) != 1 || got[0].String() != `confirm "Remove this device?" answered cancel` || got[0].Problem != "" {
+		t.Errorf("dialogs %+v", got)
+	}
+}
