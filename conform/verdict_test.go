@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/otp"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -239,15 +240,25 @@ func TestChecksTable(t *testing.T) {
 		}
 		seen[c.ID] = true
 	}
-	for _, d := range []string{"accept-replay", "wide-skew", "no-throttle", "no-confirm", "reuse-secret", "short-secret", "multi-use-recovery"} {
+	// Every defect of the bundled mocks breaks exactly one check, and every defect a
+	// check names is one the mocks have.
+	for _, d := range kit.AllDefects {
 		n := 0
 		for _, c := range Checks {
-			if c.Defect == d {
+			if c.Defect == string(d) {
 				n++
 			}
 		}
 		if n != 1 {
 			t.Errorf("defect %s is the defect of %d checks, want 1", d, n)
+		}
+	}
+	for _, c := range Checks {
+		if _, err := kit.ParseDefects([]string{c.Defect}); c.Defect != "" && err != nil {
+			t.Errorf("check %s: %v", c.ID, err)
+		}
+		if c.Needs != "" && c.Needs != "recovery" && c.Needs != "disable" {
+			t.Errorf("check %s needs %q: not something a conform section covers", c.ID, c.Needs)
 		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/enroll-dev/enroll/conform"
 )
 
 // conformReport is the part of `enroll conform`'s JSON report the kill matrix reads.
@@ -108,18 +110,17 @@ func conformRuns(ctx SpecContext, flowFile string, defects ...string) map[string
 }
 
 // defectCheck is the kill matrix: each defect of the bundled mocks and the one check
-// it must make fail; needs names what the flow must cover for the check to apply.
-var defectCheck = []struct{ defect, check, needs string }{
-	{"accept-replay", "replay-refused", ""},
-	{"wide-skew", "skew-window", ""},
-	{"no-throttle", "throttling", ""},
-	{"no-confirm", "enroll-requires-code", ""},
-	{"reuse-secret", "fresh-secret", ""},
-	{"short-secret", "secret-strength", ""},
-	{"master-code", "wrong-code-refused", ""},
-	{"multi-use-recovery", "recovery-single-use", "recovery"},
-	{"no-disable-confirm", "disable-confirmed", "disable"},
-}
+// it must make fail; needs names what the flow must cover for the check to apply. It
+// is read from the conform package's table of checks, the one home of the pairing.
+var defectCheck = func() []struct{ defect, check, needs string } {
+	var dc []struct{ defect, check, needs string }
+	for _, c := range conform.Checks {
+		if c.Defect != "" {
+			dc = append(dc, struct{ defect, check, needs string }{c.Defect, c.ID, c.Needs})
+		}
+	}
+	return dc
+}()
 
 // conformSite is a flow the matrix probes: one per bundled site, the one that covers
 // most checks, and Leaseweb's disable flow for the one check only it covers.
