@@ -19,10 +19,15 @@ import (
 // Options configure Launch. The zero value runs a headless Chromium found
 // by FindChrome and logs nothing.
 type Options struct {
-	ExecPath string              // "" = FindChrome
-	Headful  bool                // a visible window (needs a display)
-	Logger   *slog.Logger        // nil = discard
-	Getenv   func(string) string // nil = os.Getenv
+	// BrowserURL, when set, connects to a Chromium that runs already (a
+	// DevTools endpoint: ws://host:port/devtools/browser/..., or
+	// http://host:port, resolved through /json/version) instead of starting
+	// one (remote.go). ExecPath and Headful then do not apply.
+	BrowserURL string
+	ExecPath   string              // "" = FindChrome
+	Headful    bool                // a visible window (needs a display)
+	Logger     *slog.Logger        // nil = discard
+	Getenv     func(string) string // nil = os.Getenv
 }
 
 // Browser is one running Chromium with a temporary profile that it owns.
@@ -42,6 +47,8 @@ type Browser struct {
 	closeOnce sync.Once
 	closeErr  error
 
+	remote bool // connected to a browser that runs elsewhere: Close leaves it running
+
 	spareMu sync.Mutex
 	spare   chan spareResult // the session being opened ahead (spare.go)
 	closing bool
@@ -60,6 +67,9 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.BrowserURL != "" {
+		return connect(ctx, opts.BrowserURL, log)
 	}
 	path, err := FindChrome(opts.ExecPath, opts.Getenv)
 	if err != nil {
@@ -127,10 +137,12 @@ func (b *Browser) Close() error {
 		}
 		b.dropSpare()
 		b.cancel()
-		b.allocCancel() // kills the process and waits for it
+		b.allocCancel() // kills the process and waits for it (a remote one: closes our tabs)
 		b.spareWG.Wait()
-		killProfileProcesses(b.dir)
-		b.closeErr = removeDir(b.dir)
+		if !b.remote {
+			killProfileProcesses(b.dir)
+			b.closeErr = removeDir(b.dir)
+		}
 		b.log.Debug("browser closed", "pid", b.pid)
 	})
 	return b.closeErr

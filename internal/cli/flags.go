@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/report"
 	"github.com/enroll-dev/enroll/runner"
@@ -58,6 +59,7 @@ func newTarget(fl *flag.FlagSet, o *runner.Options, verb, verbose string) *targe
 	fl.Var(&t.defects, "mock-defect", "start the bundled mocks with a deliberate defect (repeatable; not with --base-url): "+defectNames())
 	fl.BoolVar(&o.Browser.Headful, "headful", false, "show the browser window")
 	fl.StringVar(&o.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
+	fl.StringVar(&o.Browser.BrowserURL, "browser-url", "", "use the Chromium that runs at this DevTools endpoint (ws://host:port/..., or http://host:port) instead of starting one (default: $ENROLL_BROWSER_URL)")
 	fl.BoolVar(&t.verbose, "v", false, verbose)
 	return t
 }
@@ -73,6 +75,17 @@ func (t *target) load(env *Env, fl *flag.FlagSet, files []string) ([]*flow.Flow,
 	if t.opts.BaseURL != "" {
 		if err := checkBaseURL(t.opts.BaseURL); err != nil {
 			return nil, err
+		}
+	}
+	if t.opts.Browser.BrowserURL == "" {
+		t.opts.Browser.BrowserURL = env.Getenv("ENROLL_BROWSER_URL")
+	}
+	if u := t.opts.Browser.BrowserURL; u != "" {
+		if err := browser.CheckBrowserURL(u); err != nil {
+			return nil, usagef("--browser-url: %v", err)
+		}
+		if t.opts.Browser.ExecPath != "" || t.opts.Browser.Headful {
+			return nil, usagef("--browser-url uses a browser that runs already: --chrome and --headful do not apply")
 		}
 	}
 	if len(t.defects) > 0 && t.opts.BaseURL != "" {

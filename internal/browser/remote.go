@@ -1,0 +1,74 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/remote"
+)
+
+// ErrConnect is wrapped by Launch's error when a browser given by its
+// DevTools endpoint (Options.BrowserURL) cannot be reached or does not speak
+// the DevTools protocol.
+var ErrConnect = errors.New("cannot connect to the browser")
+
+// connectTimeout bounds reaching a remote browser.
+const connectTimeout = 20 * time.Second
+
+// connect is Launch for a browser that runs already, somewhere else (a
+// browserless container, a Selenium Grid node, a Chromium started with
+// --remote-debugging-port): the other implementation of the seam. Sessions
+// are isolated browser contexts in it, as in a local browser; Close closes
+// what this Browser opened and leaves the browser running. Nothing is
+// exchanged through local files: screenshots and QR pixels come over the
+// protocol.
+func connect(ctx context.Context, endpoint string, log *slog.Logger) (*Browser, error) {
+	if err := CheckBrowserURL(endpoint); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
+	}
+	start := time.Now()
+	allocCtx, allocCancel := remote.NewAllocator(ctx, endpoint, remote.WithDialTimeout(connectTimeout))
+	bctx, cancel := chromedp.NewContext(allocCtx,
+		chromedp.WithLogf(func(f string, a ...any) { log.Debug("chromedp", "msg", fmt.Sprintf(f, a...)) }),
+		chromedp.WithErrorf(func(f string, a ...any) { log.Debug("chromedp error", "msg", fmt.Sprintf(f, a...)) }),
+	)
+	b := &Browser{log: log, execPath: endpoint, ctx: bctx, cancel: cancel, allocCancel: allocCancel, remote: true}
+	// The first call dials (within connectTimeout, the /json/version look-up
+	// too) and opens this run's own tab; a refused or wrong endpoint fails
+	// here. No deadline on the call itself: it would end the connection.
+	if err := chromedp.Do(bctx); err != nil {
+		b.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w at %s: %w", ErrConnect, endpoint, ctx.Err())
+		}
+		return nil, fmt.Errorf("%w at %s: %v", ErrConnect, endpoint, err)
+	}
+	b.stopAfter = context.AfterFunc(ctx, func() { b.Close() })
+	log.Debug("connected to the browser", "endpoint", endpoint, "took", time.Since(start))
+	b.refill()
+	return b, nil
+}
+
+// CheckBrowserURL says what is wrong with a DevTools endpoint before anything
+// connects: it must be ws://, wss://, http:// or https:// with a host and a
+// port.
+func CheckBrowserURL(endpoint string) error {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL: %v", endpoint, err)
+	}
+	switch u.Scheme {
+	case "ws", "wss", "http", "https":
+	default:
+		return fmt.Errorf("%q: a DevTools endpoint is ws://, wss://, http:// or https://", endpoint)
+	}
+	if u.Hostname() == "" || u.Port() == "" {
+		return fmt.Errorf("%q: give the host and the port (ws://host:9222)", endpoint)
+	}
+	return nil
+}

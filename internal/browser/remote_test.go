@@ -1,0 +1,117 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/remote"
+)
+
+// remoteChromium starts a separate headless Chromium with a DevTools port, as
+// a browserless container or a Grid node would run, and returns its endpoint
+// (http://127.0.0.1:PORT, read from its DevToolsActivePort file).
+func remoteChromium(t *testing.T) string {
+	t.Helper()
+	session(t) // skip (or fail under CI) without a browser
+	exe, err := FindChrome("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(exe, "--headless", "--no-sandbox", "--remote-debugging-port=0", "--user-data-dir="+dir,
+		"--disable-gpu", "--no-first-run", "--disable-component-update", "about:blank")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		killProfileProcesses(dir)
+	})
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "DevToolsActivePort"))
+		if port, _, ok := bytes.Cut(b, []byte("\n")); err == nil && ok {
+			return "http://127.0.0.1:" + string(port)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("chromium wrote no DevToolsActivePort: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond) // polling a file the process writes
+	}
+}
+
+// TestConnect: a browser given by its endpoint runs flows' sessions in
+// isolated contexts, with shadow roots, frames, QR codes and screenshots as
+// a local one; closing leaves it running with none of our contexts left.
+func TestConnect(t *testing.T) {
+	endpoint := remoteChromium(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, err := Launch(ctx, Options{BrowserURL: endpoint})
+	must(t, err)
+	rs := newRealSite(t)
+	for range 2 {
+		s, err := b.NewSession(step(t, 10*time.Second))
+		must(t, err)
+		must(t, rs.signIn(step(t, 10*time.Second), s))
+		must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Security", Role: "button"}))
+		must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Enable", Within: "Security settings"}))
+		if _, err := s.QR(step(t, 5*time.Second), nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Screenshot(step(t, 5*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		must(t, s.Close())
+	}
+	must(t, b.Close())
+
+	// The remote browser still answers, and holds no context of ours.
+	rctx, rcancel := remote.NewAllocator(context.Background(), endpoint)
+	defer rcancel()
+	cctx, ccancel := chromedp.NewContext(rctx)
+	defer ccancel()
+	if err := chromedp.Do(cctx); err != nil {
+		t.Fatalf("the remote browser is gone after Close: %v", err)
+	}
+	res, err := chromedp.CallBrowser(cctx, target.GetBrowserContexts, cdp.Empty{})
+	must(t, err)
+	if len(res.BrowserContextIDs) != 0 {
+		t.Errorf("browser contexts left in the remote browser: %v", res.BrowserContextIDs)
+	}
+}
+
+// TestConnectErrors: a refused endpoint, one that is not DevTools, and a
+// malformed one fail with ErrConnect, saying where.
+func TestConnectErrors(t *testing.T) {
+	session(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	refused := "http://" + l.Addr().String()
+	l.Close()
+	notDevTools := serve(t, map[string]string{"/": "<h1>A web page</h1>"}).URL
+	for _, endpoint := range []string{refused, notDevTools, "ftp://127.0.0.1:9222", "ws://no-port"} {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		_, err := Launch(ctx, Options{BrowserURL: endpoint})
+		cancel()
+		if !errors.Is(err, ErrConnect) {
+			t.Errorf("%s: err = %v, want ErrConnect", endpoint, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), endpoint) {
+			t.Errorf("%s: %q does not say where", endpoint, err)
+		}
+	}
+}
