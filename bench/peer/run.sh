@@ -92,7 +92,7 @@ mkdir -p "$RESULTS"
 RAW=$RESULTS/$(date -u +%Y%m%dT%H%M%SZ).tsv
 echo -e "round\ttool\twall_s\tuser_s\tsys_s" >"$RAW"
 
-echo "$(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)  $("$ENROLL_CHROME" --version 2>/dev/null | head -1)  node $(node --version)  enroll $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)  $("$ENROLL_CHROME" --version 2>/dev/null | head -1)  node $(node --version)  enroll $(git describe --always --dirty 2>/dev/null || echo '?')"
 echo "mock: $URL; warming up (one unmeasured run of each)"
 for tool in "${TOOLS[@]}"; do once "$tool"; done
 
