@@ -16,7 +16,7 @@ space     := $(empty) $(empty)
 NORACE     = $$($(GO) list ./... | grep -vE '/($(subst $(space),|,$(RACE_DIRS)))(/|$$)')
 GOFILES    = $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*')
 
-.PHONY: deps tools build run test e2e bench fuzz lint serve clean
+.PHONY: deps tools build run test e2e bench bench-peer fuzz lint serve clean
 
 ## deps: make sure Chromium and oathtool are installed, and download the Go modules
 deps: tools
@@ -47,6 +47,10 @@ e2e: tools
 ## bench: the benchmarks, 6 runs each (compare with benchstat)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
+
+## bench-peer: enroll against Playwright and hand-written chromedp, whole process, N rounds (bench/peer/README.md)
+bench-peer: tools
+	./bench/peer/run.sh $(N)
 
 ## fuzz: each fuzz target for FUZZTIME (10s by default)
 fuzz:

@@ -22,7 +22,7 @@ PEER=$ROOT/bench/peer
 cd "$ROOT"
 export ENROLL_CHROME=${ENROLL_CHROME:-/usr/lib/chromium/chromium}
 for tool in go node npm curl; do
-	command -v "$tool" >/dev/null || { echo "bench-peer: $tool not found (Node 18+ from Debian: apt-get install -y nodejs npm)" >&2; exit 2; }
+	command -v "$tool" >/dev/null || { echo "bench-peer: $tool not found (Node 20.19+ from Debian: apt-get install -y nodejs npm)" >&2; exit 2; }
 done
 [[ -x $ENROLL_CHROME ]] || { echo "bench-peer: no Chromium at $ENROLL_CHROME (apt-get install -y chromium, or set ENROLL_CHROME)" >&2; exit 2; }
 

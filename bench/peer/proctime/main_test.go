@@ -20,7 +20,7 @@ func TestCountsOrphans(t *testing.T) {
 	out, own := filepath.Join(dir, "time"), filepath.Join(dir, "orphan")
 	// The orphan loops, then writes its own user and system time on the first line of `times`
 	// ("0m0.412s 0m0.004s"; not in a pipe, which would run `times` in another process).
-	orphan := fmt.Sprintf(`(i=0; while ((i < 400000)); do ((i++)); done; times > %q) & exit 0`, own)
+	orphan := fmt.Sprintf(`(i=0; while ((i < 200000)); do ((i++)); done; times > %q) & exit 0`, own)
 	if code := run([]string{"-o", out, "--", "bash", "-c", orphan}); code != 0 {
 		t.Fatalf("exit %d, want 0", code)
 	}
