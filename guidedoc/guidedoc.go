@@ -80,7 +80,8 @@ func Write(dir string, d Doc) (*Rendered, error) {
 	if err := htmlPage.Execute(&html, page); err != nil {
 		return nil, err
 	}
-	for name, b := range map[string][]byte{Markdown: md.Bytes(), HTML: html.Bytes()} {
+	mdText := append(bytes.TrimRight(md.Bytes(), "\n"), '\n')
+	for name, b := range map[string][]byte{Markdown: mdText, HTML: html.Bytes()} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			return nil, err
 		}
@@ -204,7 +205,9 @@ func writeMarkdown(b *bytes.Buffer, p *page) {
 	}
 	b.WriteString("## The guide's labels on the screen\n\n")
 	b.WriteString("Every label the written guide quotes, and whether the page showed it at that step.\n\n")
-	if len(p.Drift) > 0 {
+	if len(p.Drift) == 0 {
+		b.WriteString("The guide quotes no label.\n\n")
+	} else {
 		b.WriteString("| guide step | label | on the screen |\n|---|---|---|\n")
 		for _, r := range p.Drift {
 			fmt.Fprintf(b, "| %s | %s | %s |\n", esc(r.Step), esc(r.Label), esc(r.Status))

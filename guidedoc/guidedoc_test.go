@@ -193,3 +193,29 @@ func writePNG(t *testing.T, path string, img image.Image) {
 		t.Fatal(err)
 	}
 }
+
+// TestNoLabels: a guide that quotes no label says so; without the guide there is no
+// labels section at all.
+func TestNoLabels(t *testing.T) {
+	t.Parallel()
+	d := fixture(t)
+	g, err := guide.Parse("g.txt", []byte("T\n\n1. Log in\n\nLog in to your account\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		guide *guide.Guide
+		want  string
+	}{{g, "## The guide's labels on the screen\n\nEvery label the written guide quotes, and whether the page showed it at that step.\n\nThe guide quotes no label.\n"}, {nil, ""}} {
+		d.Guide = tt.guide
+		out := t.TempDir()
+		if _, err := guidedoc.Write(out, d); err != nil {
+			t.Fatal(err)
+		}
+		md, _ := os.ReadFile(filepath.Join(out, guidedoc.Markdown))
+		_, section, _ := bytes.Cut(md, []byte("## The guide's labels"))
+		if got := string(section); (tt.want == "") != (got == "") || tt.want != "" && "## The guide's labels"+got != tt.want {
+			t.Errorf("guide %v: labels section %q, want %q", tt.guide != nil, got, tt.want)
+		}
+	}
+}

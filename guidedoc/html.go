@@ -48,7 +48,9 @@ table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .
 <section id="labels">
 <h2>The guide's labels on the screen</h2>
 <p>Every label the written guide quotes, and whether the page showed it at that step.</p>
-{{- if .Drift}}
+{{- if not .Drift}}
+<p>The guide quotes no label.</p>
+{{- else}}
 <table>
 <tr><th>guide step</th><th>label</th><th>on the screen</th></tr>
 {{- range .Drift}}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,7 +25,7 @@ DIR as index.md and index.html: the title, each step's number, heading and sente
 and the screenshot taken after it (QR codes and secrets masked), then every label the
 written guide quotes and whether the page showed it at that step. With several flows,
 each goes into DIR/NAME. Images that are new or changed since the last render in DIR
-are listed, for review. Exits like enroll run.
+are listed, for review (not on the first render). Exits like enroll run.
 
 Flags:`
 
@@ -90,7 +91,7 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "wrote %s and %s (%d images)\n",
 			filepath.Join(dir, guidedoc.Markdown), filepath.Join(dir, guidedoc.HTML), len(r.Files)-2)
-		if len(r.Changed) > 0 {
+		if len(r.Changed) > 0 && !firstRender(r) {
 			lines := make([]string, len(r.Changed))
 			for j, c := range r.Changed {
 				lines[j] = "  " + c.String()
@@ -99,6 +100,11 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	return runOutcome(res, runErr, writeErr)
+}
+
+// firstRender reports whether every image of r is new: the folder held no render.
+func firstRender(r *guidedoc.Rendered) bool {
+	return len(r.Changed) == len(r.Files)-2 && !slices.ContainsFunc(r.Changed, func(c guidedoc.Change) bool { return !c.New })
 }
 
 // readGuide finds and reads the written guide a flow follows: in dir when given, else
