@@ -1,6 +1,7 @@
 // Package report holds the results of an enroll run as one data structure and renders
-// it: the JSON report, JUnit XML for CI, and progress on the terminal. Later reports
-// (the HTML evidence report, conformance verdicts) render the same structure.
+// it: the JSON report, JUnit XML for CI, progress on the terminal, the HTML evidence
+// report, a Markdown summary and GitHub Actions annotations. Conformance runs
+// (Conformance) have the same renderers.
 //
 // # The data
 //
@@ -75,4 +76,21 @@
 // as durationMs, RFC 3339 times in UTC) that ReadJSON reads back. WriteJUnit writes one
 // <testsuite> per flow and one <testcase> per guide step, in the schema Jenkins and
 // GitLab read, with screenshots as [[ATTACHMENT|path]] lines.
+//
+// WriteHTML writes the evidence report a doc writer reads: one page with nothing to
+// fetch (screenshots as data: URIs, inline style, a Content-Security-Policy that
+// allows nothing else), made with html/template from the templates embedded in
+// templates/. Per guide step its heading, say: text, outcome, duration and screenshot;
+// for a failure its message, flow file position, the labels on screen instead, the
+// failure screenshot and the browser console. It reads only the artifacts the Run
+// names, so it shows nothing the JSON report does not point to:
+//
+//	err = report.WriteHTML(htmlFile, run, nil) // nil: read the artifacts from disk
+//
+// WriteMarkdown writes a GitHub-flavoured summary under MarkdownLimit (a job summary,
+// a pull-request comment), and WriteAnnotations the ::error workflow commands that
+// annotate the flow file's lines in a pull request. WriteConformHTML,
+// WriteConformMarkdown and WriteConformAnnotations do the same for a Conformance.
+// Statuses and verdicts are rendered by name, so one added later shows (as needing
+// attention) without a change here.
 package report
