@@ -20,27 +20,30 @@ import (
 // cut ours short: then the page's own navigation is let finish and url is
 // opened again, until ctx's deadline.
 func (s *Session) Navigate(ctx context.Context, url string) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	start := time.Now()
-	var p poller
-	defer p.stop()
-	for {
-		err := chromedp.Do(sctx, chromedp.Navigate(url))
-		if err == nil {
-			break
-		}
-		if sctx.Err() != nil {
-			return fmt.Errorf("open %s: page did not finish loading: %w", url, ctxErr(ctx, sctx))
-		}
+	aborted := 0
+	err := until(ctx, func() (bool, error) {
+		err := chromedp.Do(ctx, chromedp.Navigate(url))
 		var le *chromedp.LoadError
-		if !errors.As(err, &le) || le.ErrorText != "net::ERR_ABORTED" || p.n >= maxAborted {
-			return fmt.Errorf("open %s: %w", url, err)
+		switch {
+		case err == nil:
+			return true, nil
+		case ctx.Err() != nil:
+			return false, nil // until reports the deadline
+		case !errors.As(err, &le) || le.ErrorText != "net::ERR_ABORTED" || aborted >= maxAborted:
+			return false, fmt.Errorf("open %s: %w", url, err)
 		}
+		aborted++
 		s.log.Debug("navigate: cut short by the page's own navigation; again", "url", url)
-		if p.wait(sctx) != nil {
-			return fmt.Errorf("open %s: page did not finish loading: %w", url, ctxErr(ctx, sctx))
+		return false, nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("open %s: page did not finish loading: %w", url, context.Cause(ctx))
 		}
+		return err
 	}
 	s.log.Debug("navigate", "url", url, "took", time.Since(start))
 	return nil
@@ -56,10 +59,13 @@ const maxAborted = 8
 // view. When the click starts a navigation of the page, Click waits for the
 // new page to load.
 func (s *Session) Click(ctx context.Context, l Locator) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	start := time.Now()
-	if err := s.clickLocated(sctx, ctx, "click", "button or link", l.js(), l.phrase("button or link"), l.valid()); err != nil {
+	if err := l.valid(); err != nil {
+		return err
+	}
+	if err := s.clickLocated(ctx, "click", l.js(), l.phrase("button or link")); err != nil {
 		return err
 	}
 	s.log.Debug("click", "target", l.String(), "took", time.Since(start))
@@ -68,14 +74,14 @@ func (s *Session) Click(ctx context.Context, l Locator) error {
 
 // Hover moves the mouse over the element (CSS :hover menus open).
 func (s *Session) Hover(ctx context.Context, l Locator) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	f, err := s.locate(sctx, ctx, "hover over", "element", l, findOpts{Action: true})
+	f, err := s.locate(ctx, "hover over", "element", l, findOpts{Action: true})
 	if err != nil {
 		return err
 	}
-	if err := chromedp.Do(sctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y)); err != nil {
-		return fmt.Errorf("hover over %s: %w", l, withCtx(ctx, sctx, err))
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y)); err != nil {
+		return fmt.Errorf("hover over %s: %w", l, withCtx(ctx, err))
 	}
 	return nil
 }
@@ -85,32 +91,38 @@ func (s *Session) Hover(ctx context.Context, l Locator) error {
 // the field for masking in screenshots and redaction in HTML dumps; the
 // value never appears in logs or errors.
 func (s *Session) Fill(ctx context.Context, l Locator, value string, secret bool) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	var p poller
-	defer p.stop()
-	for {
-		f, err := s.locate(sctx, ctx, "fill", "field", l, findOpts{Action: true, Enabled: true, Editable: true})
+	var lastErr error
+	err := until(ctx, func() (bool, error) {
+		f, err := s.locate(ctx, "fill", "field", l, findOpts{Action: true, Enabled: true, Editable: true})
 		if err != nil {
-			return err
+			return false, err
 		}
 		if secret {
-			if _, err := call[bool](sctx, s, "mark", f.ID); err != nil {
-				return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
+			if _, err := call[bool](ctx, s, "mark", f.ID); err != nil {
+				return false, fmt.Errorf("fill %s: %w", l, withCtx(ctx, err))
 			}
 		}
 		if f.Tag == "select" {
-			return fmt.Errorf("fill %s: it is a drop-down list: use select", l)
+			return false, fmt.Errorf("fill %s: it is a drop-down list: use select", l)
 		}
-		err = s.typeInto(sctx, f, value, false)
-		if err == nil {
-			break
-		}
+		lastErr = s.typeInto(ctx, f, value, false)
 		// The page moved the focus away (a menu closing, a re-render): click
 		// into the field again, as a reader would.
-		if !errors.Is(err, errNoFocus) || p.wait(sctx) != nil {
-			return fmt.Errorf("fill %s: %w", l, withCtx(ctx, sctx, err))
+		if errors.Is(lastErr, errNoFocus) {
+			return false, nil
 		}
+		if lastErr != nil {
+			return false, fmt.Errorf("fill %s: %w", l, withCtx(ctx, lastErr))
+		}
+		return true, nil
+	})
+	if err != nil {
+		if lastErr != nil && ctx.Err() != nil {
+			return fmt.Errorf("fill %s: %v: %w", l, lastErr, err)
+		}
+		return err
 	}
 	s.log.Debug("fill", "target", l.String(), "secret", secret)
 	return nil
@@ -159,68 +171,64 @@ func (s *Session) typeInto(ctx context.Context, f found, value string, keys bool
 // inside the located group (a closed custom drop-down is clicked open
 // first).
 func (s *Session) Select(ctx context.Context, l Locator, option string) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	f, err := s.locate(sctx, ctx, "select in", "field or group", l, findOpts{Enabled: true})
+	f, err := s.locate(ctx, "select in", "field or group", l, findOpts{Enabled: true})
 	if err != nil {
 		return err
 	}
 	if f.Tag == "select" {
-		return s.selectNative(sctx, ctx, l, f, option)
+		return s.selectNative(ctx, l, f, option)
 	}
 	opt := jsLocator{Text: option, Scope: f.ID}
 	what := fmt.Sprintf("option %q in %s", option, l)
-	if o, err := call[found](sctx, s, "find", opt, findOpts{Action: true, Enabled: true}); err == nil && o.State == "ok" {
-		return s.clickLocated(sctx, ctx, "select", "option", opt, what, nil)
+	if o, err := call[found](ctx, s, "find", opt, findOpts{Action: true, Enabled: true}); err == nil && o.State == "ok" {
+		return s.clickLocated(ctx, "select", opt, what)
 	}
 	// Not in the group now: a closed custom drop-down. Open it, then pick
 	// the option wherever the list appears.
-	if err := s.clickLocated(sctx, ctx, "select in", "field or group", l.js(), l.phrase("field or group"), nil); err != nil {
+	if err := s.clickLocated(ctx, "select in", l.js(), l.phrase("field or group")); err != nil {
 		return err
 	}
-	return s.clickLocated(sctx, ctx, "select", "option", jsLocator{Text: option}, what, nil)
+	return s.clickLocated(ctx, "select", jsLocator{Text: option}, what)
 }
 
-func (s *Session) selectNative(sctx, ctx context.Context, l Locator, f found, option string) error {
-	var p poller
-	defer p.stop()
-	var last struct {
+func (s *Session) selectNative(ctx context.Context, l Locator, f found, option string) error {
+	type answer struct {
 		State   string   `json:"state"`
 		Options []string `json:"options"`
 	}
-	for {
-		r, err := call[struct {
-			State   string   `json:"state"`
-			Options []string `json:"options"`
-		}](sctx, s, "selectOption", f.ID, option)
+	var last answer
+	err := until(ctx, func() (bool, error) {
+		r, err := call[answer](ctx, s, "selectOption", f.ID, option)
 		if err == nil {
-			if r.State == "ok" {
-				return nil
-			}
 			last = r
 		}
-		if p.wait(sctx) != nil {
-			break
-		}
+		return err == nil && r.State == "ok", nil
+	})
+	if err == nil {
+		return nil
 	}
-	e := &LookupError{Action: "select", What: fmt.Sprintf("option %q in %s", option, l), Reason: ErrNoMatch, Err: ctxErr(ctx, sctx)}
+	what := fmt.Sprintf("option %q in %s", option, l)
 	switch last.State {
 	case "disabled":
-		e.Reason = ErrDisabled
+		return s.notReady(ctx, "select", what, ErrDisabled, "")
 	case "nooption":
-		e.Detail = "options: " + strings.Join(quoteAll(last.Options), ", ")
-		e.OnScreen = last.Options
+		return &LookupError{
+			Action: "select", What: what, Reason: ErrNoMatch, Err: context.Cause(ctx),
+			Detail: "options: " + strings.Join(quoteAll(last.Options), ", "), OnScreen: last.Options,
+		}
 	}
-	return e
+	return s.notReady(ctx, "select", what, ErrNoMatch, "")
 }
 
 // SetChecked turns a checkbox, radio button or switch on or off by
 // clicking it (or its label when the input itself is hidden), then waits
 // until the page shows the new state.
 func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	f, err := s.locate(sctx, ctx, "check", "checkbox", l, findOpts{Action: true, Enabled: true})
+	f, err := s.locate(ctx, "check", "checkbox", l, findOpts{Action: true, Enabled: true})
 	if err != nil {
 		return err
 	}
@@ -228,9 +236,9 @@ func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
 		OK bool `json:"ok"`
 		On bool `json:"on"`
 	}
-	st, err := call[state](sctx, s, "checked", f.ID)
+	st, err := call[state](ctx, s, "checked", f.ID)
 	if err != nil {
-		return fmt.Errorf("check %s: %w", l, withCtx(ctx, sctx, err))
+		return fmt.Errorf("check %s: %w", l, withCtx(ctx, err))
 	}
 	if !st.OK {
 		return fmt.Errorf("check %s: it is a <%s>, not a checkbox, radio button or switch", l, f.Tag)
@@ -238,23 +246,21 @@ func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
 	if st.On == on {
 		return nil
 	}
-	if err := s.clickLocated(sctx, ctx, "check", "checkbox", l.js(), l.phrase("checkbox"), nil); err != nil {
+	if err := s.clickLocated(ctx, "check", l.js(), l.phrase("checkbox")); err != nil {
 		return err
 	}
-	var p poller
-	defer p.stop()
-	for {
-		if st, err = call[state](sctx, s, "checked", f.ID); err == nil && st.OK && st.On == on {
-			return nil
+	err = until(ctx, func() (bool, error) {
+		st, err := call[state](ctx, s, "checked", f.ID)
+		return err == nil && st.OK && st.On == on, nil
+	})
+	if err != nil {
+		want := "checked"
+		if !on {
+			want = "unchecked"
 		}
-		if p.wait(sctx) != nil {
-			want := "checked"
-			if !on {
-				want = "unchecked"
-			}
-			return fmt.Errorf("check %s: clicked it but it did not become %s: %w", l, want, ctxErr(ctx, sctx))
-		}
+		return fmt.Errorf("check %s: clicked it but it did not become %s: %w", l, want, err)
 	}
+	return nil
 }
 
 // keyNames maps the key names a flow uses to chromedp's key runes.
@@ -264,14 +270,6 @@ var keyNames = map[string]string{
 	"arrowup": kb.ArrowUp, "arrowdown": kb.ArrowDown, "arrowleft": kb.ArrowLeft, "arrowright": kb.ArrowRight,
 	"up": kb.ArrowUp, "down": kb.ArrowDown, "left": kb.ArrowLeft, "right": kb.ArrowRight,
 	"home": kb.Home, "end": kb.End, "pageup": kb.PageUp, "pagedown": kb.PageDown,
-}
-
-// KeyName reports whether Press knows the key (names such as Enter, Tab,
-// Escape, Backspace, Delete, Space, ArrowDown, Home, End, PageUp, or one
-// character), for validating flows without a browser.
-func KeyName(key string) bool {
-	_, ok := keyNames[strings.ToLower(key)]
-	return ok || len([]rune(key)) == 1
 }
 
 // Press presses a key (Enter, Tab, Escape, ...), in the located element
@@ -286,24 +284,24 @@ func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
 		}
 		seq = key
 	}
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	if in != nil {
-		f, err := s.locate(sctx, ctx, "press "+key+" in", "element", *in, findOpts{Enabled: true})
+		f, err := s.locate(ctx, "press "+key+" in", "element", *in, findOpts{Enabled: true})
 		if err != nil {
 			return err
 		}
-		ok, err := call[bool](sctx, s, "focusOnly", f.ID)
+		ok, err := call[bool](ctx, s, "focusOnly", f.ID)
 		if err != nil {
-			return fmt.Errorf("press %s in %s: %w", key, *in, withCtx(ctx, sctx, err))
+			return fmt.Errorf("press %s in %s: %w", key, *in, withCtx(ctx, err))
 		}
 		if !ok {
 			return fmt.Errorf("press %s in %s: it does not take the keyboard focus", key, *in)
 		}
 	}
-	err := s.withNavigation(sctx, func() error { return chromedp.Do(sctx, chromedp.KeyEvent(seq)) }, nil)
+	err := s.withNavigation(ctx, func() error { return chromedp.Do(ctx, chromedp.KeyEvent(seq)) }, nil)
 	if err != nil {
-		return fmt.Errorf("press %s: %w", key, withCtx(ctx, sctx, err))
+		return fmt.Errorf("press %s: %w", key, withCtx(ctx, err))
 	}
 	return nil
 }
@@ -311,29 +309,27 @@ func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
 // clickLocated locates the target and clicks it, again if the click
 // landed elsewhere (the page moved between finding and clicking; the
 // stray click is swallowed by a guard, so nothing else is clicked).
-func (s *Session) clickLocated(sctx, ctx context.Context, action, noun string, jl jsLocator, what string, invalid error) error {
-	if invalid != nil {
-		return invalid
-	}
-	var p poller
-	defer p.stop()
-	for {
-		f, err := s.locateJS(sctx, ctx, action, what, jl, findOpts{Action: true, Enabled: true, Guard: true})
+func (s *Session) clickLocated(ctx context.Context, action string, jl jsLocator, what string) error {
+	moved := false
+	err := until(ctx, func() (bool, error) {
+		f, err := s.locateJS(ctx, action, what, jl, findOpts{Action: true, Enabled: true, Guard: true})
 		if err != nil {
-			return err
+			return false, err
 		}
-		hit, err := s.clickFound(sctx, f)
+		hit, err := s.clickFound(ctx, f)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w", action, what, withCtx(ctx, sctx, err))
+			return false, fmt.Errorf("%s %s: %w", action, what, withCtx(ctx, err))
 		}
-		if hit {
-			return nil
+		if !hit {
+			moved = true
+			s.log.Debug("click landed elsewhere; again", "target", what)
 		}
-		s.log.Debug("click landed elsewhere; again", "target", what)
-		if p.wait(sctx) != nil {
-			return &LookupError{Action: action, What: what, Reason: ErrCovered, Detail: "it kept moving", Err: ctxErr(ctx, sctx)}
-		}
+		return hit, nil
+	})
+	if moved && ctx.Err() != nil && !errors.As(err, new(*LookupError)) {
+		return &LookupError{Action: action, What: what, Reason: ErrCovered, Detail: "it kept moving", Err: context.Cause(ctx)}
 	}
+	return err
 }
 
 // clickFound clicks a located element at its point. The finder has set a
@@ -445,14 +441,6 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 	case <-ctx.Done():
 		return fmt.Errorf("the page it opened did not finish loading: %w", ctx.Err())
 	}
-}
-
-// withCtx prefers the caller's context error when the step ended.
-func withCtx(caller, step context.Context, err error) error {
-	if step.Err() != nil && err != nil {
-		return fmt.Errorf("%v: %w", err, ctxErr(caller, step))
-	}
-	return err
 }
 
 func quoteAll(ss []string) []string {

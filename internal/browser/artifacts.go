@@ -23,7 +23,7 @@ const maxShotPx = 16000
 // and a page that keeps changing gives an error rather than a picture that
 // may show a secret. The masks are removed afterwards.
 func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, error) {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	defer func() {
 		// Unmask even when the step's time is up.
@@ -32,17 +32,17 @@ func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, er
 		_, _ = call[bool](uctx, s, "maskOff")
 		s.eachFrame(uctx, func(fctx context.Context, rf *remoteFrame) { _, _ = evalIn[bool](fctx, s, "maskOff") })
 	}()
-	if _, err := s.maskOn(sctx, secrets, true); err != nil {
-		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
+	if _, err := s.maskOn(ctx, secrets, true); err != nil {
+		return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, err))
 	}
 	for attempt := 1; ; attempt++ {
-		png, err := s.capture(sctx, nil, 1)
+		png, err := s.capture(ctx, nil, 1)
 		if err != nil {
-			return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, sctx, err))
+			return nil, fmt.Errorf("screenshot: %w", withCtx(ctx, err))
 		}
-		late, err := s.maskOn(sctx, secrets, false)
+		late, err := s.maskOn(ctx, secrets, false)
 		if err != nil {
-			return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, sctx, err))
+			return nil, fmt.Errorf("screenshot: mask secrets: %w", withCtx(ctx, err))
 		}
 		if late == 0 {
 			return png, nil
@@ -118,14 +118,14 @@ func (s *Session) capture(ctx context.Context, r *rect, scale float64) ([]byte, 
 // bodies are removed, and input value attributes and textarea contents are
 // dropped.
 func (s *Session) HTML(ctx context.Context) (string, error) {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	h, err := call[string](sctx, s, "html")
+	h, err := call[string](ctx, s, "html")
 	if err != nil {
-		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, sctx, err))
+		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, err))
 	}
 	// Cross-origin frames follow the page, each in a comment-headed block.
-	s.eachFrame(sctx, func(fctx context.Context, rf *remoteFrame) {
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
 		if fh, err := evalIn[string](fctx, s, "html"); err == nil {
 			h += "\n<!-- enroll: a cross-origin frame of the page -->\n" + fh
 		}

@@ -102,7 +102,7 @@ func rectByCSS(t *testing.T, s *Session, css string) rect {
 	t.Helper()
 	ctx, done := s.step(step(t, 5*time.Second))
 	defer done()
-	f, err := s.locate(ctx, ctx, "find", "element", Locator{CSS: css}, findOpts{})
+	f, err := s.locate(ctx, "find", "element", Locator{CSS: css}, findOpts{})
 	must(t, err)
 	r, err := call[*rect](ctx, s, "rectOf", f.ID)
 	must(t, err)

@@ -29,58 +29,48 @@ type clickPoint struct {
 // with real key events, following the focus the page moves by script. The
 // inputs are marked for masking; the code never appears in errors.
 func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxes bool) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	what := "code field"
 	id := ""
 	if into != nil {
 		what = into.String()
-		f, err := s.locate(sctx, ctx, "type the code into", "field", *into, findOpts{Enabled: true, Editable: true})
+		f, err := s.locate(ctx, "type the code into", "field", *into, findOpts{Enabled: true, Editable: true})
 		if err != nil {
 			return err
 		}
 		id = f.ID
 	}
-	var (
-		p    poller
-		t    codeTarget
-		last codeTarget
-	)
-	defer p.stop()
-	for {
-		r, err := call[codeTarget](sctx, s, "codeField", id, boxes)
+	var t codeTarget
+	err := until(ctx, func() (bool, error) {
+		r, err := call[codeTarget](ctx, s, "codeField", id, boxes)
 		if err == nil && r.State == "none" && id == "" {
-			r = s.codeFieldInFrames(sctx, boxes, r)
+			r = s.codeFieldInFrames(ctx, boxes, r)
 		}
 		if err == nil {
-			if r.State == "ok" {
-				t = r
-				break
-			}
-			last = r
+			t = r
 		}
-		if p.wait(sctx) != nil {
-			e := &LookupError{Action: "type the code", What: what, Reason: ErrNoMatch, Err: ctxErr(ctx, sctx)}
-			switch last.State {
-			case "disabled":
-				e.Reason = ErrDisabled
-			case "ambiguous":
-				e.Detail = fmt.Sprintf("%d inputs look like code fields; name one", last.Count)
-			}
-			e.OnScreen = s.onScreenAfter(20)
-			return e
+		return err == nil && r.State == "ok", nil
+	})
+	if err != nil {
+		switch t.State {
+		case "disabled":
+			return s.notReady(ctx, "type the code", what, ErrDisabled, "")
+		case "ambiguous":
+			return s.notReady(ctx, "type the code", what, ErrNoMatch, fmt.Sprintf("%d inputs look like code fields; name one", t.Count))
 		}
+		return s.notReady(ctx, "type the code", what, ErrNoMatch, "")
 	}
 	if len(t.IDs) == 1 {
-		pt, err := s.pointOf(sctx, t.IDs[0])
+		pt, err := s.pointOf(ctx, t.IDs[0])
 		if err != nil {
-			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, err))
 		}
-		err = s.withNavigation(sctx, func() error {
-			return s.typeInto(sctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code, true)
+		err = s.withNavigation(ctx, func() error {
+			return s.typeInto(ctx, found{ID: t.IDs[0], X: pt.X, Y: pt.Y}, code, true)
 		}, nil)
 		if err != nil {
-			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+			return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, err))
 		}
 		return nil
 	}
@@ -88,33 +78,33 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 	if len(t.IDs) < len(chars) {
 		return fmt.Errorf("type the code into %s: %d boxes for a %d-character code", what, len(t.IDs), len(chars))
 	}
-	pt, err := s.pointOf(sctx, t.IDs[0])
+	pt, err := s.pointOf(ctx, t.IDs[0])
 	if err != nil {
-		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, err))
 	}
-	if err := chromedp.Do(sctx, chromedp.MouseEvent(chromedp.MouseMoved, pt.X, pt.Y), chromedp.MouseClickXY(pt.X, pt.Y)); err != nil {
-		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, sctx, err))
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, pt.X, pt.Y), chromedp.MouseClickXY(pt.X, pt.Y)); err != nil {
+		return fmt.Errorf("type the code into %s: %w", what, withCtx(ctx, err))
 	}
 	for i, r := range chars {
 		// The page usually moves the focus itself; select the box's content
 		// so the key replaces it, and focus it if the page did not.
 		sel, err := call[struct {
 			OK bool `json:"ok"`
-		}](sctx, s, "focusSelect", t.IDs[i])
+		}](ctx, s, "focusSelect", t.IDs[i])
 		if err != nil {
-			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, sctx, err))
+			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, err))
 		}
 		if !sel.OK {
 			return fmt.Errorf("type the code into %s: box %d does not take the keyboard focus", what, i+1)
 		}
 		key := chromedp.KeyEvent(string(r))
 		if i == len(chars)-1 {
-			err = s.withNavigation(sctx, func() error { return chromedp.Do(sctx, key) }, nil)
+			err = s.withNavigation(ctx, func() error { return chromedp.Do(ctx, key) }, nil)
 		} else {
-			err = chromedp.Do(sctx, key)
+			err = chromedp.Do(ctx, key)
 		}
 		if err != nil {
-			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, sctx, err))
+			return fmt.Errorf("type the code into %s: box %d: %w", what, i+1, withCtx(ctx, err))
 		}
 	}
 	return nil
@@ -143,26 +133,25 @@ func (s *Session) codeFieldInFrames(ctx context.Context, boxes bool, none codeTa
 // pointOf scrolls a tagged element into view and returns a point where a
 // click reaches it.
 func (s *Session) pointOf(ctx context.Context, id string) (clickPoint, error) {
-	var p poller
-	defer p.stop()
-	for {
-		pt, err := call[clickPoint](ctx, s, "pointOf", id)
-		if err == nil && pt.OK {
-			if rf, _ := s.frameOf(id); rf != nil {
-				fb, err := s.box(ctx, rf)
-				if err != nil {
-					return pt, err
-				}
-				pt.X += fb.X
-				pt.Y += fb.Y
-			}
-			return pt, nil
-		}
-		if p.wait(ctx) != nil {
-			if pt.Covered != "" {
-				return pt, fmt.Errorf("%w by %s: %w", ErrCovered, pt.Covered, ctx.Err())
-			}
-			return pt, fmt.Errorf("%w: %w", ErrNoMatch, ctx.Err())
-		}
+	var pt clickPoint
+	err := until(ctx, func() (bool, error) {
+		var err error
+		pt, err = call[clickPoint](ctx, s, "pointOf", id)
+		return err == nil && pt.OK, nil
+	})
+	switch {
+	case err != nil && pt.Covered != "":
+		return pt, fmt.Errorf("%w by %s: %w", ErrCovered, pt.Covered, err)
+	case err != nil:
+		return pt, fmt.Errorf("%w: %w", ErrNoMatch, err)
 	}
+	if rf, _ := s.frameOf(id); rf != nil {
+		fb, err := s.box(ctx, rf)
+		if err != nil {
+			return pt, err
+		}
+		pt.X += fb.X
+		pt.Y += fb.Y
+	}
+	return pt, nil
 }

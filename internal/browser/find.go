@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -31,66 +32,68 @@ type findOpts struct {
 }
 
 // locate polls the finder until l's target is ready per o, or ctx ends;
-// then the error says what was looked for, in a reader's words. caller is
-// the context the caller passed (for its error); ctx is the step context.
-func (s *Session) locate(ctx, caller context.Context, action, noun string, l Locator, o findOpts) (found, error) {
+// then the error says what was looked for, in a reader's words.
+func (s *Session) locate(ctx context.Context, action, noun string, l Locator, o findOpts) (found, error) {
 	if err := l.valid(); err != nil {
 		return found{}, err
 	}
-	return s.locateJS(ctx, caller, action, l.phrase(noun), l.js(), o)
+	return s.locateJS(ctx, action, l.phrase(noun), l.js(), o)
 }
 
-func (s *Session) locateJS(ctx, caller context.Context, action, what string, jl jsLocator, o findOpts) (found, error) {
+// locateJS is locate for a locator as the page script reads it; what names
+// it in the error. The page is searched first, then its cross-origin frames.
+func (s *Session) locateJS(ctx context.Context, action, what string, jl jsLocator, o findOpts) (found, error) {
 	var (
+		res     found
 		last    found
 		lastErr error
-		p       poller
 	)
-	defer p.stop()
-	for {
+	err := until(ctx, func() (bool, error) {
 		f, err := call[found](ctx, s, "find", jl, o)
 		switch {
 		case err != nil:
 			lastErr = err // a navigation in progress: try again
 		case f.State == "ok":
-			return s.onPage(ctx, jl.Scope, f), nil
+			res = s.onPage(ctx, jl.Scope, f)
+			return true, nil
 		case f.State == "error":
-			return f, fmt.Errorf("%s: %s: %w: %s", action, what, ErrBadLocator, f.Reason)
+			return false, fmt.Errorf("%s: %s: %w: %s", action, what, ErrBadLocator, f.Reason)
 		default:
 			last, lastErr = f, nil
 		}
 		if jl.Scope == "" {
 			if ff, ok := s.findInFrames(ctx, jl, o); ok {
-				return ff, nil
+				res = ff
+				return true, nil
 			}
 		}
-		if p.wait(ctx) != nil {
-			break
-		}
+		return false, nil
+	})
+	if err == nil || errors.Is(err, ErrBadLocator) {
+		return res, err
 	}
-	e := &LookupError{Action: action, What: what, Reason: ErrNoMatch, Err: ctxErr(caller, ctx)}
+	reason, detail := ErrNoMatch, ""
 	switch last.State {
 	case "disabled":
-		e.Reason = ErrDisabled
+		reason = ErrDisabled
 	case "readonly":
-		e.Reason, e.Detail = ErrDisabled, "read-only"
+		reason, detail = ErrDisabled, "read-only"
 	case "covered":
-		e.Reason, e.Detail = ErrCovered, "by "+last.Covered
+		reason, detail = ErrCovered, "by "+last.Covered
 	case "moving":
-		e.Reason, e.Detail = ErrCovered, "still moving"
+		reason, detail = ErrCovered, "still moving"
 	case "hidden":
-		e.Detail = plural(last.Hidden, "hidden match", "hidden matches")
+		detail = plural(last.Hidden, "hidden match", "hidden matches")
 	case "none":
 		if last.Reason == "within" {
-			e.Detail = fmt.Sprintf("nothing on the page is called %q", jl.Within)
+			detail = fmt.Sprintf("nothing on the page is called %q", jl.Within)
 		}
 	case "":
 		if lastErr != nil {
-			e.Detail = "page not ready: " + lastErr.Error()
+			detail = "page not ready: " + lastErr.Error()
 		}
 	}
-	e.OnScreen = s.onScreenAfter(20)
-	return last, e
+	return last, s.notReady(ctx, action, what, reason, detail)
 }
 
 // onPage makes an answer found inside scope usable from the page: when the

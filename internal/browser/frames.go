@@ -188,20 +188,6 @@ func inFrame(rf *remoteFrame, ctx context.Context) (context.Context, context.Can
 	return derive(rf.ctx, ctx)
 }
 
-// derive is base (a tab's or frame's context), cut short by ctx's deadline and
-// cancellation.
-func derive(base, ctx context.Context) (context.Context, context.CancelFunc) {
-	var dctx context.Context
-	var cancel context.CancelFunc
-	if d, ok := ctx.Deadline(); ok {
-		dctx, cancel = context.WithDeadline(base, d)
-	} else {
-		dctx, cancel = context.WithCancel(base)
-	}
-	stop := context.AfterFunc(ctx, cancel)
-	return dctx, func() { stop(); cancel() }
-}
-
 // findInFrames searches the page's cross-origin frames for jl after the page
 // found nothing ready. A within naming the frame (its title) makes the whole
 // frame the scope. The answer's ids are frame-qualified and its point is on

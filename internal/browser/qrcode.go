@@ -57,46 +57,44 @@ const pageShotEvery = 400 * time.Millisecond
 // waited for. The element is then marked for masking. Waits until ctx's
 // deadline for a code that decodes.
 func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	what := "QR code"
 	scope := ""
 	if within != nil {
 		what += " in " + within.String()
-		f, err := s.locate(sctx, ctx, "scan", "element", *within, findOpts{})
+		f, err := s.locate(ctx, "scan", "element", *within, findOpts{})
 		if err != nil {
 			return QR{}, err
 		}
 		scope = f.ID
 	}
 	var (
-		p        poller
 		lastPage time.Time
 		last     []qrCand
+		res      QR
 	)
-	defer p.stop()
-	for {
-		cands, err := call[[]qrCand](sctx, s, "qrCandidates", scope)
-		if err == nil && scope == "" {
-			if q, ok := s.qrInFrames(sctx); ok {
-				return q, nil
+	err := until(ctx, func() (bool, error) {
+		cands, err := call[[]qrCand](ctx, s, "qrCandidates", scope)
+		if err != nil {
+			return false, nil // a navigation in progress
+		}
+		if scope == "" {
+			if q, ok := s.qrInFrames(ctx); ok {
+				res = q
+				return true, nil
 			}
 		}
-		if err == nil {
-			last = cands
-			if q, ok := s.decodeCandidates(sctx, cands, scope, &lastPage); ok {
-				s.log.Debug("qr", "source", q.Source)
-				return q, nil
-			}
-		}
-		if p.wait(sctx) != nil {
-			break
-		}
+		last = cands
+		q, ok := s.decodeCandidates(ctx, cands, scope, &lastPage)
+		res = q
+		return ok, nil
+	})
+	if err != nil {
+		return QR{}, s.notReady(ctx, "scan", what, ErrNoMatch, summarize(last))
 	}
-	return QR{}, &LookupError{
-		Action: "scan", What: what, Reason: ErrNoMatch, Detail: summarize(last), Err: ctxErr(ctx, sctx),
-		OnScreen: s.onScreenAfter(20),
-	}
+	s.log.Debug("qr", "source", res.Source)
+	return res, nil
 }
 
 // qrInFrames decodes a QR code whose exact pixels a cross-origin frame of the

@@ -95,7 +95,7 @@ func (b *Browser) openSession(ctx context.Context) (*Session, error) {
 	done()
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("open browser session: install the page script: %w", withCtx(ctx, actx, err))
+		return nil, fmt.Errorf("open browser session: install the page script: %w", withCtx(actx, err))
 	}
 	messages := chromedp.Console(tctx)
 	dialogs := chromedp.Events(tctx, page.JavascriptDialogOpening)
@@ -166,32 +166,6 @@ func (s *Session) Close() error {
 	return s.closeErr
 }
 
-// step derives the context for one action: the tab's context, cut short by
-// ctx's deadline and cancellation.
-func (s *Session) step(ctx context.Context) (context.Context, context.CancelFunc) {
-	var sctx context.Context
-	var cancel context.CancelFunc
-	if d, ok := ctx.Deadline(); ok {
-		sctx, cancel = context.WithDeadline(s.ctx, d)
-	} else {
-		sctx, cancel = context.WithCancel(s.ctx)
-	}
-	stop := context.AfterFunc(ctx, cancel)
-	return sctx, func() { stop(); cancel() }
-}
-
-// ctxErr is the error to report when a wait ends: the caller's context's
-// error if it ended, else the step's.
-func ctxErr(caller, step context.Context) error {
-	if err := caller.Err(); err != nil {
-		return err
-	}
-	if err := step.Err(); err != nil {
-		return err
-	}
-	return context.DeadlineExceeded
-}
-
 // missing is what the page answers when finder.js is not installed yet in
 // the current document.
 const missing = "__enroll_missing__"
@@ -236,41 +210,10 @@ func evalIn[T any](ctx context.Context, s *Session, method string, args ...any) 
 	}
 }
 
-// poller paces condition checks: fast at first (most waits end at once),
-// then every 50 ms, never sleeping past ctx.
-type poller struct {
-	n     int
-	timer *time.Timer
-}
-
-func (p *poller) wait(ctx context.Context) error {
-	d := 5 * time.Millisecond << min(p.n, 4) // 5, 10, 20, 40, 80 -> capped below
-	d = min(d, 50*time.Millisecond)
-	p.n++
-	if p.timer == nil {
-		p.timer = time.NewTimer(d)
-	} else {
-		p.timer.Reset(d)
-	}
-	select {
-	case <-ctx.Done():
-		p.timer.Stop()
-		return ctx.Err()
-	case <-p.timer.C:
-		return nil
-	}
-}
-
-func (p *poller) stop() {
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-}
-
 // evalVoid runs a script in the page (awaiting a promise it returns); for
 // tests.
 func (s *Session) evalVoid(ctx context.Context, js string) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	return chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise))
+	return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise))
 }

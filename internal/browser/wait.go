@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -10,26 +11,19 @@ import (
 // (case-insensitive, whitespace-normalised), or with present false until it
 // no longer does.
 func (s *Session) WaitText(ctx context.Context, text string, present bool) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	var p poller
-	defer p.stop()
-	for {
-		has, err := s.hasText(sctx, text)
-		if err == nil && has == present {
-			return nil
-		}
-		if p.wait(sctx) != nil {
-			break
-		}
+	err := until(ctx, func() (bool, error) {
+		has, err := s.hasText(ctx, text)
+		return err == nil && has == present, nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case !present:
+		return fmt.Errorf("wait for text %q to go away: it is still on the page: %w", text, err)
 	}
-	e := &LookupError{Action: "wait for text", What: fmt.Sprintf("text %q", text), Reason: ErrNoMatch, Err: ctxErr(ctx, sctx)}
-	if !present {
-		return fmt.Errorf("wait for text %q to go away: it is still on the page: %w", text, ctxErr(ctx, sctx))
-	}
-	e.Action = "wait"
-	e.OnScreen = s.onScreenAfter(20)
-	return e
+	return s.notReady(ctx, "wait", fmt.Sprintf("text %q", text), ErrNoMatch, "")
 }
 
 // hasText reports whether the page, or one of its cross-origin frames, shows text.
@@ -53,90 +47,88 @@ func (s *Session) WaitElement(ctx context.Context, l Locator, present bool) erro
 	if err := l.valid(); err != nil {
 		return err
 	}
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
 	if present {
-		_, err := s.locate(sctx, ctx, "wait", "element", l, findOpts{})
+		_, err := s.locate(ctx, "wait", "element", l, findOpts{})
 		return err
 	}
-	var p poller
-	defer p.stop()
-	for {
-		f, err := call[found](sctx, s, "find", l.js(), findOpts{})
-		if err == nil {
-			switch f.State {
-			case "none", "hidden":
-				if _, inFrame := s.findInFrames(sctx, l.js(), findOpts{}); !inFrame {
-					return nil
-				}
-			case "error":
-				return fmt.Errorf("wait for %s to go away: %w: %s", l.phrase("element"), ErrBadLocator, f.Reason)
-			}
+	err := until(ctx, func() (bool, error) {
+		f, err := call[found](ctx, s, "find", l.js(), findOpts{})
+		if err != nil {
+			return false, nil // a navigation in progress
 		}
-		if p.wait(sctx) != nil {
-			return fmt.Errorf("wait for %s to go away: it is still visible: %w", l.phrase("element"), ctxErr(ctx, sctx))
+		switch f.State {
+		case "none", "hidden":
+			_, inFrame := s.findInFrames(ctx, l.js(), findOpts{})
+			return !inFrame, nil
+		case "error":
+			return false, fmt.Errorf("wait for %s to go away: %w: %s", l.phrase("element"), ErrBadLocator, f.Reason)
 		}
+		return false, nil
+	})
+	if err != nil && !errors.Is(err, ErrBadLocator) {
+		return fmt.Errorf("wait for %s to go away: it is still visible: %w", l.phrase("element"), err)
 	}
+	return err
 }
 
 // WaitURL waits until the page's URL contains substr.
 func (s *Session) WaitURL(ctx context.Context, substr string) error {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	var (
-		p    poller
-		last string
-	)
-	defer p.stop()
-	for {
-		u, err := call[string](sctx, s, "url")
+	var last string
+	err := until(ctx, func() (bool, error) {
+		u, err := call[string](ctx, s, "url")
 		if err == nil {
-			if strings.Contains(u, substr) {
-				return nil
-			}
 			last = u
 		}
-		if p.wait(sctx) != nil {
-			return fmt.Errorf("wait for the address to contain %q: %w (it is %s): %w", substr, ErrNoMatch, last, ctxErr(ctx, sctx))
-		}
+		return err == nil && strings.Contains(u, substr), nil
+	})
+	if err != nil {
+		return fmt.Errorf("wait for the address to contain %q: %w (it is %s): %w", substr, ErrNoMatch, last, err)
 	}
+	return nil
 }
 
 // URL returns the page's current address.
 func (s *Session) URL(ctx context.Context) (string, error) {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	var p poller
-	defer p.stop()
-	for {
-		u, err := call[string](sctx, s, "url")
-		if err == nil {
-			return u, nil
-		}
-		if p.wait(sctx) != nil {
-			return "", fmt.Errorf("read the address: %w", withCtx(ctx, sctx, err))
-		}
+	var (
+		u       string
+		lastErr error
+	)
+	err := until(ctx, func() (bool, error) {
+		var err error
+		u, err = call[string](ctx, s, "url")
+		lastErr = err
+		return err == nil, nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read the address: %v: %w", lastErr, err)
 	}
+	return u, nil
 }
 
 // Text returns the located element's visible text (innerText, trimmed,
 // line breaks kept), or a field's value. secret marks the element for
 // masking in screenshots and HTML dumps.
 func (s *Session) Text(ctx context.Context, l Locator, secret bool) (string, error) {
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	f, err := s.locate(sctx, ctx, "read", "element", l, findOpts{})
+	f, err := s.locate(ctx, "read", "element", l, findOpts{})
 	if err != nil {
 		return "", err
 	}
 	if secret {
-		if _, err := call[bool](sctx, s, "mark", f.ID); err != nil {
-			return "", fmt.Errorf("read %s: %w", l, withCtx(ctx, sctx, err))
+		if _, err := call[bool](ctx, s, "mark", f.ID); err != nil {
+			return "", fmt.Errorf("read %s: %w", l, withCtx(ctx, err))
 		}
 	}
-	t, err := call[*string](sctx, s, "textOf", f.ID)
+	t, err := call[*string](ctx, s, "textOf", f.ID)
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", l, withCtx(ctx, sctx, err))
+		return "", fmt.Errorf("read %s: %w", l, withCtx(ctx, err))
 	}
 	if t == nil {
 		return "", fmt.Errorf("read %s: it went away: %w", l, ErrNoMatch)
@@ -151,11 +143,11 @@ func (s *Session) OnScreen(ctx context.Context, max int) ([]string, error) {
 	if max <= 0 {
 		max = 30
 	}
-	sctx, done := s.step(ctx)
+	ctx, done := s.step(ctx)
 	defer done()
-	labels, err := s.onScreen(sctx, max)
+	labels, err := s.onScreen(ctx, max)
 	if err != nil {
-		return nil, fmt.Errorf("read the labels on screen: %w", withCtx(ctx, sctx, err))
+		return nil, fmt.Errorf("read the labels on screen: %w", withCtx(ctx, err))
 	}
 	return labels, nil
 }
