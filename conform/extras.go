@@ -84,8 +84,11 @@ func (p *probing) phaseDisable(ctx context.Context) {
 		decide(r, report.VerdictError, "could not tell: %s has no click that confirms", describeStep(p.f, at))
 		return
 	}
+	// A native confirm() the confirming click opens is the confirmation: that click
+	// is carried out, the dialog answered Cancel.
+	before := flow.BeforeConfirm(step, confirm)
 	clicks := 0
-	for _, a := range step.Actions[:confirm] {
+	for _, a := range before {
 		if _, ok := a.(*flow.Click); ok {
 			clicks++
 		}
@@ -104,11 +107,15 @@ func (p *probing) phaseDisable(ctx context.Context) {
 	}
 	// A site that switches 2FA off at once shows no confirmation, so the actions
 	// up to it may fail: signing in again still tells what happened.
-	upTo := p.pr.RunActions(ctx, at, step.Actions[:confirm])
+	upTo := p.pr.RunActions(ctx, at, before)
 	if upTo != nil {
 		evidence(r, "could not carry out %s up to its confirmation: %v", describeStep(p.f, at), upTo)
 	} else {
-		evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), describeAction(step.Actions[confirm]))
+		confirming := describeAction(step.Actions[confirm])
+		if len(before) > confirm {
+			confirming = "accepting the native dialog " + confirming + " opens"
+		}
+		evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), confirming)
 	}
 	prompted, err := p.signIn(ctx)
 	if err != nil {

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing/fstest"
 
 	"github.com/enroll-dev/enroll/flow"
-	"github.com/enroll-dev/enroll/flows"
 	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/leaseweb"
@@ -114,7 +112,11 @@ func TestDialogOnLeasewebVariant(t *testing.T) {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	f := nativeConfirmFlow(t)
+	// Its sites/ links to the bundled flows' sites/.
+	f, err := flow.Parse(os.DirFS("../flows/testdata"), "leaseweb-disable-native.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	acc := leaseweb.Site.Account
 	env := map[string]string{"ENROLL_LEASEWEB_EMAIL": acc.Email, "ENROLL_LEASEWEB_PASSWORD": acc.Password.Reveal(),
 		"ENROLL_LEASEWEB_PHONE": acc.Phone}
@@ -133,26 +135,6 @@ func TestDialogOnLeasewebVariant(t *testing.T) {
 	if got := res.Steps[2].Dialogs; len(got) != 1 || got[0] != want {
 		t.Errorf("step 3's dialogs: %q, want %q", got, want)
 	}
-}
-
-// nativeConfirmFlow parses flows/testdata/leaseweb-disable-native.yaml beside the
-// bundled flows' sites/ folder, which it imports.
-func nativeConfirmFlow(t *testing.T) *flow.Flow {
-	t.Helper()
-	variant, err := os.ReadFile("../flows/testdata/leaseweb-disable-native.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := fs.ReadFile(flows.FS, "sites/leaseweb.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := flow.Parse(fstest.MapFS{"leaseweb-disable-native.yaml": {Data: variant}, "sites/leaseweb.yaml": {Data: site}},
-		"leaseweb-disable-native.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
 
 // chromeOrSkip finds Chromium, or skips the test (fails it under CI).
