@@ -2,6 +2,7 @@ package onepassword_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -42,6 +43,29 @@ func openBrowser(t *testing.T) *browser.Session {
 	return s
 }
 
+// signInBrowser signs the seeded account in on r's site in s, as guide step 1 does,
+// and waits for the signed-in page (client-side pages load it by script after the
+// answer, so the click alone does not wait for it; the flow waits the same way). It
+// returns the test's context and a check that ends the test on an error.
+func signInBrowser(t *testing.T, s *browser.Session, r *run) (context.Context, func(string, error)) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	a := onepassword.Site.Account
+	must("open", s.Navigate(ctx, r.URL+onepassword.PathSignIn))
+	must("email", s.Fill(ctx, browser.Locator{Label: "Email"}, a.Email, false))
+	must("password", s.Fill(ctx, browser.Locator{Label: "Password"}, a.Password.Reveal(), true))
+	must("sign in", s.Click(ctx, browser.Locator{Text: "Sign In", Role: "button"}))
+	must("signed in", s.WaitText(ctx, "All Items", true))
+	return ctx, must
+}
+
 // TestBoxesScript drives the six boxes' script in Chromium with real key events: the
 // focus moves on after a digit, Backspace in an empty box clears the one before and
 // goes back, a letter is dropped, and an entry with a missing digit reaches the server
@@ -49,22 +73,7 @@ func openBrowser(t *testing.T) *browser.Session {
 func TestBoxesScript(t *testing.T) {
 	s := openBrowser(t)
 	r := start(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	a := onepassword.Site.Account
-	must := func(what string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	must("open", s.Navigate(ctx, r.URL+onepassword.PathSignIn))
-	must("email", s.Fill(ctx, browser.Locator{Label: "Email"}, a.Email, false))
-	must("password", s.Fill(ctx, browser.Locator{Label: "Password"}, a.Password.Reveal(), true))
-	must("sign in", s.Click(ctx, browser.Locator{Text: "Sign In", Role: "button"}))
-	// The page script signs in by fetch, then loads the next page: wait for it, as the
-	// flow does.
-	must("signed in", s.WaitText(ctx, "All Items", true))
+	ctx, must := signInBrowser(t, s, r)
 	must("account icon", s.Click(ctx, browser.Locator{Name: "Account"}))
 	must("my profile", s.Click(ctx, browser.Locator{Text: "My Profile", Role: "menuitem"}))
 	must("more options", s.Click(ctx, browser.Locator{Text: "More Options"}))
@@ -98,4 +107,22 @@ func TestBoxesScript(t *testing.T) {
 	}
 	must("confirm", s.Click(ctx, browser.Locator{Text: "Confirm", Role: "button"}))
 	must("message", s.WaitText(ctx, "digit 3 of 6 is missing.", true))
+}
+
+// TestAccountMenu drives the account menu in Chromium as guide step 2 does, by the
+// icon's name and the item's text, then signs out from it: in the page and in
+// <op-account-menu>'s open shadow root, with whole pages and client-side.
+func TestAccountMenu(t *testing.T) {
+	s := openBrowser(t)
+	for _, o := range []onepassword.Options{{}, {ShadowMenu: true}, {ClientSide: true}, {ClientSide: true, ShadowMenu: true}} {
+		t.Run(fmt.Sprintf("client-side=%t,shadow=%t", o.ClientSide, o.ShadowMenu), func(t *testing.T) {
+			ctx, must := signInBrowser(t, s, startWith(t, o))
+			must("account icon", s.Click(ctx, browser.Locator{Name: "Account"}))
+			must("my profile", s.Click(ctx, browser.Locator{Text: "My Profile", Role: "menuitem"}))
+			must("profile page", s.WaitElement(ctx, browser.Locator{Text: "More Options", Role: "button"}, true))
+			must("account icon", s.Click(ctx, browser.Locator{Name: "Account"}))
+			must("sign out", s.Click(ctx, browser.Locator{Text: "Sign Out", Role: "menuitem"}))
+			must("signed out", s.WaitText(ctx, "Log in to your 1Password Account", true))
+		})
+	}
 }

@@ -60,8 +60,8 @@ type site struct {
 	o Options
 }
 
-// Options are the 1Password mock's own options, beyond the kit's. The zero value is
-// what the bundled flows run against (New).
+// Options are the 1Password mock's own options, beyond the kit's; New says which the
+// bundled flows run against.
 type Options struct {
 	// ClientSide makes the pages a single-page app, as the real web app is: after the
 	// first page (rendered on the server, so deep links and reloads work) links fetch
@@ -71,11 +71,17 @@ type Options struct {
 	// page by script. Off, the forms post to the pages' paths and are answered with
 	// redirects and whole pages. The server answers both ways either way.
 	ClientSide bool
+	// ShadowMenu puts the account icon and its menu ("My Profile", "Preferences",
+	// "Sign Out") in the open shadow root of an <op-account-menu> element, as design
+	// systems' web components do; the script attaches the root from the element's
+	// <template> child. Off, they are in the page itself.
+	ShadowMenu bool
 }
 
-// New returns the 1Password mock site's handler with the zero Options. It fails on an
-// unknown defect name.
-func New(opts kit.Options) (http.Handler, error) { return NewSite(opts, Options{}) }
+// New returns the 1Password mock site's handler as the registry serves it, with the
+// account menu in a shadow root and whole pages (Options). It fails on an unknown
+// defect name.
+func New(opts kit.Options) (http.Handler, error) { return NewSite(opts, Options{ShadowMenu: true}) }
 
 // NewSite returns the 1Password mock site's handler with the site's own options o.
 func NewSite(opts kit.Options, o Options) (http.Handler, error) {
@@ -112,6 +118,7 @@ func NewSite(opts kit.Options, o Options) (http.Handler, error) {
 type view struct {
 	Fragment   bool // only the content of <main>, for the page script (spa.go)
 	ClientSide bool // Options.ClientSide: the forms go to the API by script
+	ShadowMenu bool // Options.ShadowMenu: the account menu in a shadow root
 
 	Title  string
 	CSRF   string

@@ -69,7 +69,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // render shows page name with v: the whole page on a first load, the fragment when the
 // page script asks for one.
 func (s *site) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
-	v.ClientSide = s.o.ClientSide
+	v.ClientSide, v.ShadowMenu = s.o.ClientSide, s.o.ShadowMenu
 	if !wantsFragment(r) {
 		s.k.Render(w, status, pages, name, v)
 		return

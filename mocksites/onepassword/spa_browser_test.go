@@ -43,9 +43,10 @@ func openTab(t *testing.T) context.Context {
 // buttons change the page without loading a new document (a value set on window
 // survives) and push history entries that back and forward show again; a deep link
 // loads whole; a wrong code is shown on the page it was typed on, the boxes cleared;
-// sign-in and sign-out load the next page by script.
+// sign-in and sign-out load the next page by script. The account menu is in an open
+// shadow root (Options.ShadowMenu), out of reach of the document's CSS selectors.
 func TestSinglePageApp(t *testing.T) {
-	r := startClientSide(t)
+	r := startWith(t, onepassword.Options{ClientSide: true, ShadowMenu: true})
 	ctx := openTab(t)
 	a := onepassword.Site.Account
 	must := func(what string, err error) {
@@ -74,10 +75,13 @@ func TestSinglePageApp(t *testing.T) {
 		must(what, err)
 	}
 	click := func(sel string) { t.Helper(); must("click "+sel, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel)))) }
+	inMenu := func(sel string) chromedp.JSPath { // an element of the account menu's shadow root
+		return chromedp.JSPath(`document.querySelector("op-account-menu").shadowRoot.querySelector(` + jsString(sel) + `)`)
+	}
 	accountMenu := func(item string) { // the account icon, then an item of its menu
 		t.Helper()
-		click("#account-button")
-		click("#account-menu " + item)
+		must("account icon", chromedp.Do(ctx, chromedp.Click(inMenu("#account-button"))))
+		must("menu item", chromedp.Do(ctx, chromedp.Click(inMenu("#account-menu "+item))))
 	}
 
 	must("open", chromedp.Do(ctx, chromedp.Navigate(r.URL+onepassword.PathSignIn)))
@@ -94,9 +98,12 @@ func TestSinglePageApp(t *testing.T) {
 	loads("sign in", chromedp.Click(chromedp.CSS("form[data-fetch] [type=submit]")))
 	at(onepassword.PathHome, "All Items")
 
+	if eval(`document.getElementById("account-button") === null && document.querySelector("op-account-menu").shadowRoot.getElementById("account-button").getAttribute("aria-label")`) != "Account" {
+		t.Fatal("the account icon is not in the menu's open shadow root")
+	}
 	eval(`window.sameDocument = true, history.length`)
 	entries := eval(`history.length`).(float64)
-	accountMenu(`a[href="/profile"]`)
+	accountMenu(`a[href='/profile']`)
 	at(onepassword.PathProfile, "My Profile")
 	click("[data-toggle]")
 	click(`a[href="/profile/two-factor"]`)
@@ -136,10 +143,11 @@ func TestSinglePageApp(t *testing.T) {
 	}
 	at(onepassword.PathSetupCode, "Set up your authenticator app")
 
-	click("#account-button")
-	loads("sign out", chromedp.Click(chromedp.CSS("#account-menu [data-signout]")))
+	must("account icon", chromedp.Do(ctx, chromedp.Click(inMenu("#account-button"))))
+	loads("sign out", chromedp.Click(inMenu("#account-menu [data-signout]")))
 	at(onepassword.PathSignIn, "Log in to your 1Password Account")
 }
 
-// jsString quotes s as a JavaScript string literal (s has no quotes or backslashes).
+// jsString quotes s as a JavaScript string literal (s has no double quotes or
+// backslashes).
 func jsString(s string) string { return `"` + s + `"` }

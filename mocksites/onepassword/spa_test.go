@@ -16,12 +16,18 @@ import (
 	"github.com/enroll-dev/enroll/mocksites/onepassword"
 )
 
-// startClientSide serves the 1Password mock with Options.ClientSide, its clock at
-// kittest.T0 and the control surface on, until the test ends.
+// startClientSide serves the 1Password mock with Options.ClientSide (startWith).
 func startClientSide(t *testing.T) *run {
 	t.Helper()
+	return startWith(t, onepassword.Options{ClientSide: true})
+}
+
+// startWith serves the 1Password mock with the site's options o, its clock at
+// kittest.T0 and the control surface on, until the test ends.
+func startWith(t *testing.T, o onepassword.Options) *run {
+	t.Helper()
 	clock := kit.NewFixedClock(kittest.T0)
-	h, err := onepassword.NewSite(kit.Options{Clock: clock, Control: true}, onepassword.Options{ClientSide: true})
+	h, err := onepassword.NewSite(kit.Options{Clock: clock, Control: true}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,5 +285,22 @@ func TestAPIRefusals(t *testing.T) {
 	c.Last = page // the old tab's token is no longer good
 	if p := c.PostRaw(onepassword.PathAPISetUp, kittest.Form("csrf", csrfOf(t, page))); p.Status != http.StatusForbidden {
 		t.Fatalf("Set Up App after sign-out: status %d", p.Status)
+	}
+}
+
+// TestShadowMenu checks where the account menu is: with Options.ShadowMenu in the
+// <template> that <op-account-menu> attaches as its shadow root, else in the page.
+func TestShadowMenu(t *testing.T) {
+	t.Parallel()
+	for _, shadow := range []bool{false, true} {
+		r := startWith(t, onepassword.Options{ShadowMenu: shadow})
+		c := kittest.NewClient(t, r.URL)
+		p := r.signIn(t, c)
+		toTwoFactor(t, c) // the same labels either way
+		inShadow := p.Contains(`<op-account-menu class="account"><template><link rel="stylesheet" href="/static/onepassword.css">`)
+		inPage := p.Contains(`<div class="account">`)
+		if inShadow != shadow || inPage == shadow {
+			t.Fatalf("shadow %t: in a shadow root %t, in the page %t", shadow, inShadow, inPage)
+		}
 	}
 }

@@ -312,5 +312,17 @@
     if (digits) { fill(boxes, boxes.indexOf(box), digits); }
   });
 
+  // <op-account-menu> (Options.ShadowMenu): the account icon and its menu in an open
+  // shadow root, attached from the element's <template>. The listeners above see into
+  // it through each event's composed path.
+  customElements.define("op-account-menu", class extends HTMLElement {
+    connectedCallback() {
+      var template = this.querySelector("template");
+      if (this.shadowRoot || !template) { return; }
+      this.attachShadow({ mode: "open" }).appendChild(template.content.cloneNode(true));
+      hydrate(this.shadowRoot);
+    }
+  });
+
   hydrate(document);
 })();
