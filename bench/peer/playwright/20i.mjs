@@ -16,8 +16,12 @@ import jsQR from "jsqr";
 const ACTION_TIMEOUT = 10_000; // enroll's default per action
 const CODE_MARGIN_S = 3; // as runner/authenticator.go: closer to a step's end, type the next step's code
 
+// fail reports the step, Playwright's first line and what it was waiting for (its call
+// log names locators, never the values filled).
 function fail(step, err) {
-  console.error(`FAILED 20i peer=playwright: ${step}: ${err?.message?.split("\n")[0] ?? err}`);
+  const lines = String(err?.message ?? err).replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+  const waiting = lines.find((l) => l.includes("waiting for"))?.trim().replace(/^- /, "");
+  console.error(`FAILED 20i peer=playwright: ${step}: ${lines[0]}${waiting ? ` (${waiting})` : ""}`);
   process.exit(1);
 }
 
