@@ -30,6 +30,7 @@ const (
 	SkewWindow         = "skew-window"
 	WrongCodeRefused   = "wrong-code-refused"
 	Throttling         = "throttling"
+	LockoutRecovers    = "lockout-recovers"
 	EnrollRequiresCode = "enroll-requires-code"
 	FreshSecret        = "fresh-secret"
 	SecretStrength     = "secret-strength"
@@ -49,6 +50,8 @@ var Checks = []Check{
 		"RFC 4226 §7.2", "site", "master-code", ""},
 	{Throttling, "after repeated wrong codes even the right code is refused for a while",
 		"RFC 4226 §7.3", "site", "no-throttle", ""},
+	{LockoutRecovers, "once the throttle period has passed (on the site's clock), the right code signs in again",
+		"RFC 4226 §7.3 (throttling delays guessing, it must not deny the owner for good)", "site", "permanent-lockout", ""},
 	{EnrollRequiresCode, "two-factor authentication is switched on only by a correct code from the new secret",
 		"RFC 6238 §5.1; NIST SP 800-63B §6.1 (binding proves possession)", "site", "no-confirm", ""},
 	{FreshSecret, "starting enrollment again issues a different secret",

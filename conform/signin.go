@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/enroll-dev/enroll/report"
 	"github.com/enroll-dev/enroll/runner"
@@ -37,7 +38,38 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 	}
 	if err := p.throttling(ctx); err != nil {
 		p.stopped(signInChecks[3:], err)
+		return
 	}
+	if err := p.lockoutRecovers(ctx); err != nil {
+		p.stopped(signInChecks[4:], err)
+	}
+}
+
+// lockoutWait is how far conform moves the site's clock after throttling before the
+// right code must sign in again: far longer than any throttle a site should keep (the
+// bundled mocks keep theirs 5 minutes).
+const lockoutWait = time.Hour
+
+// lockoutRecovers lets lockoutWait pass on the site's clock after the throttling check
+// and types a right code: it must sign in (the throttle was a delay, not a lockout
+// for good). Like throttling, it needs a site conform can reset.
+func (p *probing) lockoutRecovers(ctx context.Context) error {
+	r := p.result(LockoutRecovers)
+	if !p.controlled {
+		decide(r, report.VerdictSkipped, "it follows the throttling check, which would lock the real account out")
+		return nil
+	}
+	if err := p.pr.Wait(ctx, lockoutWait); err != nil {
+		return err
+	}
+	evidence(r, "after the throttling check, %s passed on the site's clock", lockoutWait)
+	p.onPrompt = false // a fresh sign-in: the old prompt's session may have expired meanwhile
+	right, _, err := p.rightCode(ctx, "then a right code", outcomeAccepted)
+	if err != nil {
+		return err
+	}
+	judge(r, []attempt{right}, fmt.Sprintf("%s after the throttle the right code signed in again", lockoutWait))
+	return nil
 }
 
 // replay types the enrollment's code at the first sign-in, then a right code, then

@@ -35,10 +35,14 @@ const (
 	// NoDisableConfirm switches 2FA off at the first "Disable", without the
 	// confirmation the site otherwise asks for (sites call DisableNeedsConfirm).
 	NoDisableConfirm Defect = "no-disable-confirm"
+	// PermanentLockout never lifts a throttle: once wrong codes have throttled the
+	// account, even the right code is refused for good (throttling turned into a
+	// denial of service).
+	PermanentLockout Defect = "permanent-lockout"
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).
-var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm}
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm, PermanentLockout}
 
 // ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
 // not know.

@@ -42,6 +42,17 @@ func TestDefects(t *testing.T) {
 			}
 			return c.Post("/code", kittest.Form("code", kittest.Code(t, uri, h.clock.Now()))).Contains("home of")
 		}},
+		{kit.PermanentLockout, func(t *testing.T, h *harness) bool {
+			_, uri := h.enroll(t)
+			h.clock.Advance(time.Minute)
+			c := kittest.NewClient(t, h.url)
+			h.signIn(t, c)
+			for range kit.ThrottleAfter {
+				c.Post("/code", kittest.Form("code", kittest.WrongCode(kittest.Code(t, uri, h.clock.Now()))))
+			}
+			h.clock.Advance(kit.ThrottleFor + time.Minute)
+			return !c.Post("/code", kittest.Form("code", kittest.Code(t, uri, h.clock.Now()))).Contains("home of")
+		}},
 		{kit.NoConfirm, func(t *testing.T, h *harness) bool {
 			c := kittest.NewClient(t, h.url)
 			h.signIn(t, c)

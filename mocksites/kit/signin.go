@@ -150,6 +150,9 @@ func (k *Kit) signInCode(w http.ResponseWriter, r *http.Request, code string, tr
 		if u.failures >= ThrottleAfter && !k.defects.Has(NoThrottle) {
 			u.failures = 0
 			u.lockedUntil = now.Add(ThrottleFor)
+			if k.defects.Has(PermanentLockout) {
+				u.lockedUntil = now.AddDate(100, 0, 0)
+			}
 			k.log.Warn("account throttled", "until", u.lockedUntil)
 			return &ThrottledError{Until: u.lockedUntil}
 		}
