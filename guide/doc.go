@@ -28,5 +28,6 @@
 // The two equal lines are an image's alt text and caption: they are not the guide's
 // sentences, but the labels they quote count. The lines before heading 1 (installing
 // the app) and from the publishing site's navigation on (a line "Integrations", "Guides" ...) belong
-// to no step. A guide without numbered headings is ErrNoSteps.
+// to no step. A guide without numbered headings is ErrNoSteps; one that is not UTF-8
+// text (a NUL or another control character, a byte that is no character) is ErrNotText.
 package guide

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Guide is a written two-factor setup guide, read into its numbered steps.
@@ -44,6 +46,25 @@ type Label struct {
 // headings.
 var ErrNoSteps = errors.New(`no numbered headings (lines like "1. Log in to 20i" that start each step)`)
 
+// ErrNotText is returned (wrapped, with the file name and line) for a guide that is
+// not UTF-8 text: a byte that is no character, or a control character.
+var ErrNotText = errors.New("not text")
+
+// checkText returns where the first line that is not text is, and why.
+func checkText(lines []string) error {
+	for i, l := range lines {
+		for _, r := range l {
+			switch {
+			case r == utf8.RuneError:
+				return fmt.Errorf("%d: %w: a byte that is not UTF-8", i+1, ErrNotText)
+			case unicode.IsControl(r) && r != '\t':
+				return fmt.Errorf("%d: %w: the control character %U", i+1, ErrNotText, r)
+			}
+		}
+	}
+	return nil
+}
+
 // navigation holds the lines from which the publishing site's navigation ends a guide
 // (guides/README.md): its section names, and the first entry of the one section guide
 // 001 kept without its name.
@@ -65,8 +86,12 @@ var (
 // tell Markdown (.md) from plain text.
 func Parse(name string, src []byte) (*Guide, error) {
 	md := isMarkdown(name)
-	text := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ").Replace(string(src))
+	text := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u00a0", " ").
+		Replace(strings.TrimPrefix(string(src), "\ufeff"))
 	lines := strings.Split(text, "\n")
+	if err := checkText(lines); err != nil {
+		return nil, fmt.Errorf("%s:%w", name, err)
+	}
 	g := &Guide{Name: name, Title: title(lines, md)}
 	var cur *Step
 	var body []string

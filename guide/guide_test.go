@@ -141,6 +141,25 @@ func TestNoSteps(t *testing.T) {
 	}
 }
 
+// TestNotText: a guide with a byte that is not UTF-8 or a control character is
+// ErrNotText, named by file and line; a byte-order mark and tabs are fine.
+func TestNotText(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ src, want string }{
+		{"T\n1. A\nB\x00\n", "x.txt:3: not text: the control character U+0000"},
+		{"T\n\n1. A \xff\n", "x.txt:3: not text: a byte that is not UTF-8"},
+		{"T\r\n1. A\x1b[0m\r\n", "x.txt:2: not text: the control character U+001B"},
+	} {
+		_, err := guide.Parse("x.txt", []byte(tt.src))
+		if !errors.Is(err, guide.ErrNotText) || err.Error() != tt.want {
+			t.Errorf("Parse(%q) = %v, want %s", tt.src, err, tt.want)
+		}
+	}
+	if _, err := guide.Parse("x.txt", []byte("\ufeffT\n1. A\tB\n")); err != nil {
+		t.Errorf("a byte-order mark and a tab: %v", err)
+	}
+}
+
 // FuzzParse: no input panics, every step has a heading, and every word of a label
 // is in the plain-text guide.
 func FuzzParse(f *testing.F) {

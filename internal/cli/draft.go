@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -58,8 +59,11 @@ func runDraft(ctx context.Context, env *Env, args []string) error {
 		return usagef("read guide: %v", err)
 	}
 	g, err := guide.Parse(files[0], src)
-	if err != nil {
+	switch {
+	case errors.Is(err, guide.ErrNoSteps):
 		return usagef("%v; number the guide's step headings and run enroll draft again", err)
+	case err != nil:
+		return &UsageError{Err: err}
 	}
 	var b bytes.Buffer
 	if err := draft.Write(&b, g, draft.Options{Site: *site}); err != nil {

@@ -13,6 +13,7 @@ func TestDraft(t *testing.T) {
 	t.Parallel()
 	dir := writeTree(t, map[string]string{
 		"g.txt":     "Setting up for 20i\n\n1. Log in\n\nLog in\n\n2. Security\n\nSelect 'Security Details'\n",
+		"nul.txt":   "T\n1. A\nB\x00\n",
 		"plain.txt": "Setup two-factor authentication\n\nEnabling two-factor authentication\n\n  1. Visit the page\n",
 	})
 	g, plain := filepath.Join(dir, "g.txt"), filepath.Join(dir, "plain.txt")
@@ -33,6 +34,8 @@ func TestDraft(t *testing.T) {
 			"enroll draft: read guide: open " + missing + ": no such file or directory\n"},
 		{"no numbered headings", []string{"draft", plain}, 2, nil,
 			"enroll draft: " + plain + `: no numbered headings (lines like "1. Log in to 20i" that start each step); number the guide's step headings and run enroll draft again` + "\n"},
+		{"not text", []string{"draft", filepath.Join(dir, "nul.txt")}, 2, nil,
+			"enroll draft: " + filepath.Join(dir, "nul.txt") + ":3: not text: the control character U+0000\n"},
 		{"unknown site", []string{"draft", "--site", "gitlab", g}, 2, nil,
 			`enroll draft: --site "gitlab": not a bundled site (leaseweb, myaccount, 20i, 1password)` + "\n"},
 		{"bad base URL", []string{"draft", "--base-url", "ftp://x", g}, 2, nil,
