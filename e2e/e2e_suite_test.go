@@ -55,22 +55,31 @@ var _ = SynchronizedAfterSuite(func() {}, func() {
 // requireChromium skips the suite when no Chromium is installed, except in CI where
 // its absence is a failure: CI must install it (.ci/run does).
 func requireChromium() {
-	for _, p := range []string{os.Getenv("ENROLL_CHROME"), "/usr/lib/chromium/chromium"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return
-			}
-		}
-	}
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if _, err := exec.LookPath(n); err == nil {
-			return
-		}
+	if chromiumPath() != "" {
+		return
 	}
 	if os.Getenv("CI") != "" {
 		Fail("Chromium is not installed (CI must install it: apt-get install -y chromium)")
 	}
 	Skip("Chromium is not installed (apt-get install -y chromium)")
+}
+
+// chromiumPath is the Chromium installed ($ENROLL_CHROME, the Debian binary, then the
+// PATH), "" when there is none.
+func chromiumPath() string {
+	for _, p := range []string{os.Getenv("ENROLL_CHROME"), "/usr/lib/chromium/chromium"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	return ""
 }
 
 // result is a finished enroll process.

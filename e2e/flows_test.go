@@ -39,7 +39,8 @@ var _ = DescribeTable("every bundled flow passes, reports each guide step and le
 		site := serve(ctx, f.Site.Mock)
 
 		r := enroll(ctx, cmdOpts{env: accountEnv(f, site)},
-			"run", "-v", "--base-url", site.url, "--report", "json=report.json", "--report", "junit=report.xml", path)
+			"run", "-v", "--base-url", site.url, "--report", "json=report.json", "--report", "junit=report.xml",
+			"--report", "html=report.html", "--report", "markdown=report.md", path)
 		Expect(r.code).To(Equal(0), "stdout:\n%s", r.stdout)
 		Expect(r.stdout).To(MatchRegexp(`(?m)^1 flow: 1 passed \([0-9.]+m?s\)$`))
 

@@ -2,11 +2,14 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
+	"html"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -147,6 +150,7 @@ func expectNoSecretIn(outs []output, is issued, totp bool) {
 	}
 	Expect(is.Codes).NotTo(BeEmpty(), "the site accepted no code: the leak check would check nothing")
 	Expect(is.Passwords).NotTo(BeEmpty(), "the site knows no password: the leak check would check nothing")
+	outs = withEmbeddedImages(outs)
 	ns := needles(is)
 	var leaks []string
 	for _, o := range outs {
@@ -184,6 +188,7 @@ func readableQR(png []byte) (string, bool) {
 // enroll process), a readable code is itself the leak of its secret.
 func expectNoReadableQR(outs []output) {
 	GinkgoHelper()
+	outs = withEmbeddedImages(outs)
 	var leaks []string
 	pngs := 0
 	for _, o := range outs {
@@ -201,4 +206,28 @@ func expectNoReadableQR(outs []output) {
 	}
 	Expect(pngs).To(BeNumerically(">", 0), "no screenshot to check")
 	Expect(leaks).To(BeEmpty(), "QR codes readable in screenshots (%d checked)", pngs)
+}
+
+// dataImage is an image embedded in an HTML report as a data: URI.
+// In an attribute, html/template writes + as &#43;.
+var dataImage = regexp.MustCompile(`data:image/(png|jpeg|webp);base64,([A-Za-z0-9+/=&#;]+)`)
+
+// withEmbeddedImages adds to outs every image embedded in an HTML output (the HTML
+// report's screenshots), decoded, named after the report and its place in it
+// (report.html#3.png), so the checks read them like the screenshot files.
+func withEmbeddedImages(outs []output) []output {
+	GinkgoHelper()
+	all := outs
+	for _, o := range outs {
+		if !strings.HasSuffix(o.name, ".html") {
+			continue
+		}
+		for i, m := range dataImage.FindAllSubmatch(o.data, -1) {
+			b, err := base64.StdEncoding.DecodeString(html.UnescapeString(string(m[2])))
+			Expect(err).NotTo(HaveOccurred(), "%s: image %d is not base64", o.name, i+1)
+			ext := strings.Replace(string(m[1]), "jpeg", "jpg", 1)
+			all = append(all, output{fmt.Sprintf("%s#%d.%s", o.name, i+1, ext), b})
+		}
+	}
+	return all
 }
