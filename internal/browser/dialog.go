@@ -74,7 +74,6 @@ type dialogs struct {
 	mu       sync.Mutex
 	armed    []DialogAnswer
 	answered []Dialog
-	changed  chan struct{} // closed and replaced when a dialog is answered
 }
 
 // ArmDialog says how the next dialog not yet armed for is answered: answers
@@ -102,35 +101,37 @@ func (s *Session) Dialogs() []Dialog {
 // ctx ends first it forgets the answers left and returns an error wrapping
 // ErrDialog and ctx's error: no dialog opened.
 func (s *Session) WaitDialogs(ctx context.Context) error {
+	ctx, done := s.step(ctx)
+	defer done()
 	d := &s.dialogs
-	for {
+	var first DialogAnswer
+	err := until(ctx, func() (bool, error) {
 		d.mu.Lock()
+		defer d.mu.Unlock()
 		if len(d.armed) == 0 {
-			d.mu.Unlock()
-			return nil
+			return true, nil
 		}
-		if d.changed == nil {
-			d.changed = make(chan struct{})
-		}
-		ch, first := d.changed, d.armed[0]
-		d.mu.Unlock()
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			d.mu.Lock()
-			n := len(d.armed)
-			d.armed = nil
-			d.mu.Unlock()
-			what := "no dialog opened"
-			if n > 1 {
-				what = fmt.Sprintf("%d of the dialogs armed did not open", n)
-			}
-			if first.Expect != "" {
-				what += fmt.Sprintf(" (expected one saying %q)", first.Expect)
-			}
-			return fmt.Errorf("%w: %s: %w", ErrDialog, what, ctx.Err())
-		}
+		first = d.armed[0]
+		return false, nil
+	})
+	if err == nil {
+		return nil
 	}
+	d.mu.Lock()
+	left := len(d.armed)
+	d.armed = nil
+	d.mu.Unlock()
+	if left == 0 {
+		return nil // the last one opened as the wait ended
+	}
+	what := "no dialog opened"
+	if left > 1 {
+		what = fmt.Sprintf("%d of the dialogs armed did not open", left)
+	}
+	if first.Expect != "" {
+		what += fmt.Sprintf(" (expected one saying %q)", first.Expect)
+	}
+	return fmt.Errorf("%w: %s: %w", ErrDialog, what, err)
 }
 
 // answer decides the answer to a dialog that opened, records it, and
@@ -152,10 +153,6 @@ func (d *dialogs) answer(ev *page.EventJavascriptDialogOpening) (Dialog, *page.H
 		dl.Problem = mismatch(dl, a)
 	}
 	d.answered = append(d.answered, dl)
-	if d.changed != nil {
-		close(d.changed)
-		d.changed = nil
-	}
 	return dl, params
 }
 
