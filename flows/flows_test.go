@@ -48,16 +48,23 @@ const guidesDir = "../guides"
 // guide, quoted or verbatim, ignoring case and white space, unless the flow marks the
 // target `off-guide: why`. Labels in fragments count for every flow that uses them.
 // A flow that drifts from its guide fails here, without a browser.
+//
+// The flows in testdata/ (written for variants of the mocks) are checked too.
 func TestFlowsFollowTheirGuides(t *testing.T) {
 	t.Parallel()
 	names, err := fs.Glob(flows.FS, "*.yaml")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no bundled flows: %v", err)
 	}
-	for _, name := range names {
+	variants, _ := fs.Glob(os.DirFS("."), "testdata/*.yaml")
+	for _, name := range append(names, variants...) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			f, err := flow.Parse(flows.FS, name)
+			fsys, file := fs.FS(flows.FS), name
+			if dir, base, ok := strings.Cut(name, "/"); ok {
+				fsys, file = os.DirFS(dir), base
+			}
+			f, err := flow.Parse(fsys, file)
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
