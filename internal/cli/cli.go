@@ -95,6 +95,7 @@ var commands = map[string]command{
 	"conform":     {"check sites' two-factor security against RFC 4226/6238, reusing the flows", runConform},
 	"draft":       {"write a starting flow from a written guide", runDraft},
 	"docs":        {"render the guide from its flow: Markdown and HTML with fresh, masked screenshots", runDocs},
+	"report":      {"merge the JSON reports of shards (enroll run --shard i/n) into one run: enroll report merge", runReport},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.

@@ -48,6 +48,8 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	fl.StringVar(&opts.ArtifactsDir, "artifacts", "artifacts", "folder for screenshots, page HTML and console logs")
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	shots := fl.String("screenshots", "steps", "when to save screenshots: steps (after every guide step) or failures")
+	shardFlag := fl.String("shard", "", "run only part i of n of the flows given (i/n, the same split on every machine; merge the reports with enroll report merge)")
+	durationsFile := fl.String("durations", "", "with --shard: balance the parts by the flow durations in this JSON report of an earlier run")
 	exportDir := fl.String("export", "", "write each flow's enrolled credentials and recovery codes into this folder (mode 0700) for a person's authenticator app: live secrets")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: enroll run [flags] FLOW|DIR...\n\nRuns each flow in headless Chromium, against its bundled mock site unless --base-url is given.\n\nFlags:")
@@ -73,9 +75,43 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("--screenshots %q: want steps or failures", *shots)
 	}
+	var sh shard
+	if *shardFlag != "" {
+		if sh, err = parseShard(*shardFlag); err != nil {
+			return usagef("%v", err)
+		}
+	} else if *durationsFile != "" {
+		return usagef("--durations goes with --shard")
+	}
 	parsed, err := t.load(env, fl, files)
 	if err != nil {
 		return err
+	}
+	if sh.n > 0 {
+		var durations map[string]time.Duration
+		if *durationsFile != "" {
+			if durations, err = readDurations(*durationsFile); err != nil {
+				return usagef("%v", err)
+			}
+		}
+		all := len(parsed)
+		parsed = sh.pick(parsed, durations)
+		fmt.Fprintf(env.Stderr, "enroll run: shard %d/%d: %d of %d flows\n", sh.i, sh.n, len(parsed), all)
+		if len(parsed) == 0 {
+			// More shards than flows: this one has nothing to do, and says so in
+			// its reports, which merge as nothing.
+			if err := checkOutputs(reports, opts.ArtifactsDir); err != nil {
+				return err
+			}
+			empty := &report.Run{Started: time.Now(), ArtifactsDir: opts.ArtifactsDir}
+			empty.Finish(empty.Started)
+			for _, r := range reports {
+				if err := writeReport(r, empty); err != nil {
+					return &BrowserError{Err: fmt.Errorf("writing the %s report: %w", r.format, err)}
+				}
+			}
+			return nil
+		}
 	}
 	if err := checkOutputs(reports, opts.ArtifactsDir); err != nil {
 		return err
