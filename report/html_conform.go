@@ -50,6 +50,7 @@ type htmlCheck struct {
 	Verdict   string
 	Label     string // the verdict as read: "failed (known)", "passed (stale expectation)"
 	Class     string // v-<verdict>, or v-known for a known failure
+	Note      string // what the verdict alone does not say: unexpected, known, stale expectation
 	Problem   bool
 	Reason    string
 	Evidence  []string
@@ -143,12 +144,13 @@ func htmlConformOf(c *Conformance) htmlConform {
 			switch {
 			case ch.Unexpected():
 				unexpected++
-				hc.Label = "failed (unexpected)"
+				hc.Label, hc.Note = "failed (unexpected)", "unexpected"
 			case ch.Known():
-				hc.Label, hc.Class = "failed (known)", "v-known"
+				hc.Label, hc.Class, hc.Note = "failed (known)", "v-known", "known"
 				hf.Known = append(hf.Known, hc)
 			case ch.Stale():
 				hc.Label += " (stale expectation)"
+				hc.Note = "stale expectation"
 			}
 			hf.Problem = hf.Problem || hc.Problem
 			hf.Checks = append(hf.Checks, hc)
