@@ -31,6 +31,7 @@ const (
 	WrongCodeRefused   = "wrong-code-refused"
 	Throttling         = "throttling"
 	LockoutRecovers    = "lockout-recovers"
+	ThrottleNewSession = "throttle-survives-new-session"
 	EnrollRequiresCode = "enroll-requires-code"
 	FreshSecret        = "fresh-secret"
 	SecretStrength     = "secret-strength"
@@ -52,6 +53,8 @@ var Checks = []Check{
 		"RFC 4226 §7.3", "site", "no-throttle", ""},
 	{LockoutRecovers, "once the throttle period has passed (on the site's clock), the right code signs in again",
 		"RFC 4226 §7.3 (throttling delays guessing, it must not deny the owner for good)", "site", "permanent-lockout", ""},
+	{ThrottleNewSession, "the count of wrong codes belongs to the account: signing in again in a fresh session does not reset it",
+		"RFC 4226 §7.3 (throttling must bound guessing, also across sessions)", "site", "session-throttle", ""},
 	{EnrollRequiresCode, "two-factor authentication is switched on only by a correct code from the new secret",
 		"RFC 6238 §5.1; NIST SP 800-63B §6.1 (binding proves possession)", "site", "no-confirm", ""},
 	{FreshSecret, "starting enrollment again issues a different secret",

@@ -12,7 +12,7 @@ import (
 var enrollChecks = []string{FreshSecret, EnrollRequiresCode, SecretStrength, URILint, GuideClaims}
 
 // signInChecks need an enrolled account; they fail with the enrollment.
-var signInChecks = []string{ReplayRefused, WrongCodeRefused, SkewWindow, Throttling, LockoutRecovers}
+var signInChecks = []string{ReplayRefused, WrongCodeRefused, SkewWindow, Throttling, LockoutRecovers, ThrottleNewSession}
 
 // fresh puts the account back to its seeded state (2FA off) when the site can be
 // reset, opens a fresh session and makes sure the time step has room for a whole

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/enroll-dev/enroll/report"
@@ -42,7 +43,59 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 	}
 	if err := p.lockoutRecovers(ctx); err != nil {
 		p.stopped(signInChecks[4:], err)
+		return
 	}
+	if err := p.throttleNewSession(ctx); err != nil {
+		p.stopped(signInChecks[5:], err)
+	}
+}
+
+// throttleNewSession types one wrong code per fresh session (signing in again with the
+// password each time) until the page says it throttles, at most throttleAttempts, then
+// the right code in another fresh session: it must be refused. It needs a site that
+// throttles within one session, and one whose throttle has lifted: it runs after
+// throttling and lockout-recovers, and says so when either failed.
+func (p *probing) throttleNewSession(ctx context.Context) error {
+	r := p.result(ThrottleNewSession)
+	for _, before := range []string{Throttling, LockoutRecovers} {
+		switch v := p.result(before).Verdict; v {
+		case report.VerdictPassed:
+		case report.VerdictSkipped:
+			decide(r, report.VerdictSkipped, "%s", p.result(before).Reason)
+			return nil
+		default:
+			decide(r, report.VerdictSkipped, "%s is %s: no throttle that lifts, so no count for a fresh session to keep", before, strings.ToUpper(v.String()))
+			return nil
+		}
+	}
+	wrongs, saw := 0, false
+	for i := range throttleAttempts {
+		p.onPrompt = false // a fresh session for each wrong code
+		a, err := p.try(ctx, fmt.Sprintf("wrong code %d, in a fresh session", i+1), p.wrong(i+1), outcomeRefused, false)
+		if err != nil {
+			return err
+		}
+		wrongs++
+		if a.got == outcomeAccepted {
+			judge(r, []attempt{a}, "")
+			return nil
+		}
+		if a.got == outcomeThrottled {
+			saw = true
+			evidence(r, "after %d wrong codes, each in its own session, the page said %q", wrongs, p.c.Throttled)
+			break
+		}
+	}
+	if !saw {
+		evidence(r, "%d wrong codes, each in its own session, none refused as throttled", wrongs)
+	}
+	p.onPrompt = false
+	right, _, err := p.rightCode(ctx, "then the right code, in a fresh session", outcomeRefused)
+	if err != nil {
+		return err
+	}
+	judge(r, []attempt{right}, fmt.Sprintf("after %d wrong codes, each in its own session, the right code was refused: the count belongs to the account", wrongs))
+	return nil
 }
 
 // lockoutWait is how far conform moves the site's clock after throttling before the

@@ -69,7 +69,7 @@ type ExpectedFailure struct {
 // ConformChecks are the ids of `enroll conform`'s checks (package conform's table
 // lists the same), which expected-failures may name.
 var ConformChecks = []string{"replay-refused", "skew-window", "wrong-code-refused", "throttling",
-	"lockout-recovers", "enroll-requires-code", "fresh-secret", "secret-strength", "uri-lint", "recovery-single-use",
+	"lockout-recovers", "throttle-survives-new-session", "enroll-requires-code", "fresh-secret", "secret-strength", "uri-lint", "recovery-single-use",
 	"disable-confirmed", "guide-claims"}
 
 // conformFields are the keys of the conform mapping.

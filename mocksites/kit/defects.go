@@ -39,10 +39,14 @@ const (
 	// account, even the right code is refused for good (throttling turned into a
 	// denial of service).
 	PermanentLockout Defect = "permanent-lockout"
+	// SessionThrottle counts wrong sign-in codes per sign-in session instead of per
+	// account: signing in again with the password starts the count from zero, so
+	// guessing across sessions is never throttled.
+	SessionThrottle Defect = "session-throttle"
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).
-var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm, PermanentLockout}
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm, PermanentLockout, SessionThrottle}
 
 // ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
 // not know.

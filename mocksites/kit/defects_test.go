@@ -53,6 +53,18 @@ func TestDefects(t *testing.T) {
 			h.clock.Advance(kit.ThrottleFor + time.Minute)
 			return !c.Post("/code", kittest.Form("code", kittest.Code(t, uri, h.clock.Now()))).Contains("home of")
 		}},
+		{kit.SessionThrottle, func(t *testing.T, h *harness) bool {
+			_, uri := h.enroll(t)
+			h.clock.Advance(time.Minute)
+			for range kit.ThrottleAfter {
+				c := kittest.NewClient(t, h.url)
+				h.signIn(t, c)
+				c.Post("/code", kittest.Form("code", kittest.WrongCode(kittest.Code(t, uri, h.clock.Now()))))
+			}
+			c := kittest.NewClient(t, h.url)
+			h.signIn(t, c)
+			return c.Post("/code", kittest.Form("code", kittest.Code(t, uri, h.clock.Now()))).Contains("home of")
+		}},
 		{kit.NoConfirm, func(t *testing.T, h *harness) bool {
 			c := kittest.NewClient(t, h.url)
 			h.signIn(t, c)

@@ -66,6 +66,9 @@ func (k *Kit) SignIn(w http.ResponseWriter, r *http.Request, email, password str
 	if _, err := k.rotateLocked(w, r, "", u.account.Email); err != nil {
 		return 0, err
 	}
+	if k.defects.Has(SessionThrottle) {
+		u.failures = 0 // the counter as if it lived in the session: a new one starts at zero
+	}
 	if u.method == MethodSMS {
 		if err := k.sendSignInCodeLocked(u.phone); err != nil {
 			return 0, err
