@@ -113,7 +113,7 @@ func (p *probing) phaseDisable(ctx context.Context) {
 	} else {
 		confirming := describeAction(step.Actions[confirm])
 		if len(before) > confirm {
-			confirming = "accepting the native dialog " + confirming + " opens"
+			confirming = "accepting the native dialog that " + confirming + " opens"
 		}
 		evidence(r, "carried out %s up to, not including, %s", describeStep(p.f, at), confirming)
 	}
@@ -140,10 +140,6 @@ func captureIndex(s *flow.Step, name string) int {
 	return len(s.Actions) - 1
 }
 
-// describeAction names a click for evidence.
-func describeAction(a flow.Action) string {
-	if c, ok := a.(*flow.Click); ok {
-		return fmt.Sprintf("the click on %s (%s)", c.Target.Describe(), c.Pos)
-	}
-	return string(a.Kind())
-}
+// describeAction names an action for evidence: what it does and where the flow
+// says it.
+func describeAction(a flow.Action) string { return fmt.Sprintf("%s (%s)", a.Describe(), a.At()) }

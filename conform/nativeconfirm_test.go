@@ -45,7 +45,7 @@ func TestDisableConfirmedNativeDialog(t *testing.T) {
 		{[]string{string(kit.NoDisableConfirm)}, report.VerdictFailed, "two-factor authentication was off before the confirmation was clicked"},
 	}
 	const carried = `carried out step 3 "Disabling two-factor authentication" up to, not including, ` +
-		`accepting the native dialog the click on "Disable" (leaseweb-disable-native.yaml:49:9) opens`
+		`accepting the native dialog that click "Disable" (leaseweb-disable-native.yaml:49:9) opens`
 	for _, tt := range tests {
 		t.Run(strings.Join(append([]string{"variant"}, tt.defects...), "+"), func(t *testing.T) {
 			h, err := leaseweb.NewVariant(kit.Options{Control: true, Defects: tt.defects}, leaseweb.Variant{NativeConfirm: true})

@@ -97,6 +97,9 @@ type Action interface {
 	At() Pos
 	// Deadline is the action's own timeout, 0 to inherit the step's or the flow's.
 	Deadline() time.Duration
+	// Describe says what the action does, in the words of a failure's headline
+	// (describe.go): click "Enable". Never a secret value.
+	Describe() string
 }
 
 // Kind names an action kind as it is written in a flow file.

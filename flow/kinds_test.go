@@ -70,6 +70,11 @@ func TestKindExamples(t *testing.T) {
 				if !slices.Contains(kinds, k.Name) {
 					t.Errorf("example %q holds %v, no %s", line, kinds, k.Name)
 				}
+				for _, a := range acts {
+					if d := a.Describe(); d == "" || strings.Contains(d, "%!") {
+						t.Errorf("example %q: %s is described as %q", line, a.Kind(), d)
+					}
+				}
 			})
 		}
 	}

@@ -195,7 +195,7 @@ func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTi
 		start := time.Now()
 		err := fr.do(actx, a)
 		cancel()
-		fr.opts.Logger.Debug("action", "flow", fr.res.Name(), "at", a.At().String(), "action", describe(a),
+		fr.opts.Logger.Debug("action", "flow", fr.res.Name(), "at", a.At().String(), "action", a.Describe(),
 			"took", time.Since(start).Round(time.Millisecond), "ok", err == nil)
 		if err != nil {
 			dl, ok := ctx.Deadline()
@@ -215,7 +215,7 @@ type actionError struct {
 	flowDeadline bool
 }
 
-func (e *actionError) Error() string { return describe(e.action) + ": " + e.err.Error() }
+func (e *actionError) Error() string { return e.action.Describe() + ": " + e.err.Error() }
 func (e *actionError) Unwrap() error { return e.err }
 
 // fail records a failure: of the step sr, or of the flow when sr is nil. ctx is the
@@ -250,7 +250,7 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 	var ae *actionError
 	if errors.As(err, &ae) {
 		f.Pos = report.Pos(ae.action.At())
-		f.Action = describe(ae.action)
+		f.Action = ae.action.Describe()
 		f.Message = scrub(failureMessage(ae), secrets)
 		if status == report.Failed && ae.flowDeadline && errors.Is(ae.err, context.DeadlineExceeded) {
 			f.Message = scrub(flowDeadlineMessage(ae, fr.opts.FlowTimeout), secrets)

@@ -232,7 +232,7 @@ func (pr *Probe) RunActions(ctx context.Context, step int, actions []flow.Action
 	if errors.As(err, &ae) {
 		e.Pos = ae.action.At()
 		e.Msg = scrub(failureMessage(ae), fr.secrets())
-		e.Msg = describe(ae.action) + ": " + e.Msg
+		e.Msg = ae.action.Describe() + ": " + e.Msg
 	}
 	return e
 }
