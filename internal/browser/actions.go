@@ -418,6 +418,10 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 			if ev.FrameID == main {
 				finish()
 			}
+		case *page.EventJavascriptDialogClosed:
+			if !ev.Result {
+				finish() // a "leave this page?" answered Cancel: no navigation after all
+			}
 		}
 	})
 	if err := act(); err != nil {
