@@ -11,13 +11,19 @@
 // switches 2FA on, the passcode field and button at sign-in, and the texts that mean
 // signed in, refused and throttled. Each check is a Check in the Checks table, with a
 // stable id, a statement and the clause it rests on; its result is a report.Check
-// with a verdict (passed, failed, warning, skipped) and evidence.
+// with a verdict (passed, failed, warning, skipped, or error: could not tell, with the
+// root cause; a failed shared phase makes the check whose property failed FAILED and
+// its dependants "not run: <cause>") and evidence.
 //
 // Time moves only through the bundled mocks' control surface (POST /_mock/clock, the
 // runner's wait); against a real site the checks wait for real time steps, saying
 // so, and skip what would need a reset (throttling would lock the real account).
+// Every time-dependent verdict is decided on the site's clock (clock.go): a code
+// counts only when the site's time step was the same when it was typed as when its
+// outcome was read, never by how long the browser took.
 //
-// Each bundled mock takes deliberate defects (kit.AllDefects); the e2e suite's kill
+// Each bundled mock takes deliberate defects (kit.AllDefects); Check.Defect pairs each
+// with the one check it breaks (the one home of that table), and the e2e suite's kill
 // matrix proves every check with a defect fails under it and passes without.
 //
 // A worked example, probing the 20i flow against its bundled mock with the replay
