@@ -1,6 +1,7 @@
 package conform
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -108,7 +109,7 @@ func (p *probing) signInOnce(ctx context.Context) (prompted bool, err error) {
 	if err := p.pr.Use(ctx, p.c.SignIn); err != nil {
 		return false, fmt.Errorf("signing in: %w", err)
 	}
-	deadline := time.Now().Add(cmpDur(p.f.Timeout, 10*time.Second))
+	deadline := time.Now().Add(cmp.Or(p.f.Timeout, 10*time.Second))
 	for {
 		if text, err := p.pr.PageText(ctx); err == nil && contains(text, p.c.SignedIn) {
 			p.signedIn = true
@@ -257,11 +258,4 @@ func (p *probing) inWindow(s uint64) bool {
 	lo, hi := p.stepSpan()
 	skew := uint64(max(p.pr.Skew(), 0))
 	return s+skew >= hi && s <= lo+skew
-}
-
-func cmpDur(a, b time.Duration) time.Duration {
-	if a > 0 {
-		return a
-	}
-	return b
 }

@@ -207,9 +207,7 @@ func (fr *flowRun) typeCode(ctx context.Context, a *flow.TypeCode) error {
 		return err
 	}
 	if wait > 0 {
-		if p := fr.opts.Progress; p != nil {
-			p.Note(fr.res, fmt.Sprintf("waiting %s for the next TOTP time step", wait.Round(100*time.Millisecond)))
-		}
+		fr.opts.Progress.Note(fr.res, fmt.Sprintf("waiting %s for the next TOTP time step", wait.Round(100*time.Millisecond)))
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -311,9 +309,7 @@ func (fr *flowRun) wait(ctx context.Context, d time.Duration) error {
 	if err != nil || moved {
 		return err
 	}
-	if p := fr.opts.Progress; p != nil {
-		p.Note(fr.res, fmt.Sprintf("waiting %s on the real site's clock", d))
-	}
+	fr.opts.Progress.Note(fr.res, fmt.Sprintf("waiting %s on the real site's clock", d))
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

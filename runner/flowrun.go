@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -54,14 +55,10 @@ func (fr *flowRun) run(ctx context.Context) {
 	if err := clearArtifacts(fr.dir); err != nil {
 		fr.opts.Logger.Debug("clearing the flow's artifacts", "dir", fr.dir, "err", err)
 	}
-	if p := fr.opts.Progress; p != nil {
-		p.FlowStarted(fr.res)
-	}
+	fr.opts.Progress.FlowStarted(fr.res)
 	defer func() {
 		fr.res.Duration = time.Since(fr.res.Started)
-		if p := fr.opts.Progress; p != nil {
-			p.FlowFinished(fr.res)
-		}
+		fr.opts.Progress.FlowFinished(fr.res)
 	}()
 
 	if err := fr.setUp(ctx); err != nil {
@@ -74,14 +71,10 @@ func (fr *flowRun) run(ctx context.Context) {
 	for i, s := range fr.flow.Steps {
 		fr.step, fr.stepNo = s, i+1
 		sr := fr.res.Steps[i]
-		if p := fr.opts.Progress; p != nil {
-			p.StepStarted(fr.res, sr)
-		}
+		fr.opts.Progress.StepStarted(fr.res, sr)
 		if s.Manual != "" { // done away from the site: shown, not checked
 			sr.Status, sr.Manual = report.Skipped, s.Manual
-			if p := fr.opts.Progress; p != nil {
-				p.StepFinished(fr.res, sr)
-			}
+			fr.opts.Progress.StepFinished(fr.res, sr)
 			continue
 		}
 		start := time.Now()
@@ -95,9 +88,7 @@ func (fr *flowRun) run(ctx context.Context) {
 		} else {
 			fr.fail(ctx, sr, err)
 		}
-		if p := fr.opts.Progress; p != nil {
-			p.StepFinished(fr.res, sr)
-		}
+		fr.opts.Progress.StepFinished(fr.res, sr)
 		if err != nil {
 			for _, rest := range fr.res.Steps[i+1:] {
 				rest.Status = report.Skipped
@@ -182,12 +173,12 @@ func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTi
 			if !ok {
 				return &actionError{action: a, err: fmt.Errorf("no fragment %q", use.Fragment)}
 			}
-			if err := fr.runActions(ctx, frag.Actions, cmp(use.Timeout, stepTimeout)); err != nil {
+			if err := fr.runActions(ctx, frag.Actions, cmp.Or(use.Timeout, stepTimeout)); err != nil {
 				return err
 			}
 			continue
 		}
-		d := cmp(a.Deadline(), stepTimeout, fr.flow.Timeout, defaultActionTimeout)
+		d := cmp.Or(a.Deadline(), stepTimeout, fr.flow.Timeout, defaultActionTimeout)
 		if w, ok := a.(*flow.Wait); ok {
 			d += w.For // on a real site the wait itself takes that long
 		}
@@ -397,14 +388,4 @@ func (fr *flowRun) secrets() []string {
 		return fr.extraSec
 	}
 	return append(fr.vals.secrets(), fr.extraSec...)
-}
-
-// cmp returns the first non-zero duration.
-func cmp(ds ...time.Duration) time.Duration {
-	for _, d := range ds {
-		if d > 0 {
-			return d
-		}
-	}
-	return 0
 }

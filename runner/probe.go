@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -282,7 +283,7 @@ func (v Value) Item(i int) Value {
 func (pr *Probe) TypeCode(ctx context.Context, into *flow.Target, boxes bool, code Value) error {
 	fr := pr.fr
 	fr.extraSec = append(fr.extraSec, code.Reveal())
-	ctx, cancel := context.WithTimeout(ctx, cmp(fr.flow.Timeout, defaultActionTimeout))
+	ctx, cancel := context.WithTimeout(ctx, cmp.Or(fr.flow.Timeout, defaultActionTimeout))
 	defer cancel()
 	if err := fr.sess.TypeCode(ctx, optLocator(into), code.Reveal(), boxes); err != nil {
 		return fmt.Errorf("type a code: %s", scrub(err.Error(), fr.secrets()))
@@ -306,7 +307,7 @@ func (pr *Probe) Fill(ctx context.Context, into flow.Target, v Value) error {
 	if v.Secret() {
 		fr.extraSec = append(fr.extraSec, v.list...)
 	}
-	ctx, cancel := context.WithTimeout(ctx, cmp(fr.flow.Timeout, defaultActionTimeout))
+	ctx, cancel := context.WithTimeout(ctx, cmp.Or(fr.flow.Timeout, defaultActionTimeout))
 	defer cancel()
 	if err := fr.sess.Fill(ctx, locator(into), v.Reveal(), v.Secret()); err != nil {
 		return fmt.Errorf("fill %s: %s", into.Describe(), scrub(err.Error(), fr.secrets()))

@@ -171,7 +171,7 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Run, er
 			}
 		}
 		res.Finish(time.Now())
-		if opts.Progress != nil && err == nil {
+		if err == nil {
 			opts.Progress.RunFinished(res)
 		}
 		return res, err
@@ -222,9 +222,7 @@ func (r *Runner) Run(ctx context.Context, flows []*flow.Flow) *report.Run {
 		res.Status = report.Interrupted
 	}
 	res.Finish(time.Now())
-	if opts.Progress != nil {
-		opts.Progress.RunFinished(res)
-	}
+	opts.Progress.RunFinished(res)
 	return res
 }
 
