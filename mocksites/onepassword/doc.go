@@ -23,7 +23,8 @@
 // app is: after the server-rendered first page, links fetch pages as JSON and show them
 // with history.pushState, and forms go by fetch to a JSON API (/api/...) that answers
 // refusals with 4xx statuses; sign-in, the passcode and sign-out then load the next page
-// by script (spa.go). New, what the registry serves, has it off.
+// by script (spa.go). New, what the registry serves, has it on, and the account menu in
+// an open shadow root (Options.ShadowMenu).
 //
 // It is built on package kit, which does the accounts, sessions, CSRF, TOTP checks,
 // throttling, defects and control surface; this package has only the pages.

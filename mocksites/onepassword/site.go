@@ -78,10 +78,12 @@ type Options struct {
 	ShadowMenu bool
 }
 
-// New returns the 1Password mock site's handler as the registry serves it, with the
-// account menu in a shadow root and whole pages (Options). It fails on an unknown
-// defect name.
-func New(opts kit.Options) (http.Handler, error) { return NewSite(opts, Options{ShadowMenu: true}) }
+// New returns the 1Password mock site's handler as the registry serves it, as the
+// real web app is: client-side pages and the account menu in a shadow root (Options).
+// It fails on an unknown defect name.
+func New(opts kit.Options) (http.Handler, error) {
+	return NewSite(opts, Options{ClientSide: true, ShadowMenu: true})
+}
 
 // NewSite returns the 1Password mock site's handler with the site's own options o.
 func NewSite(opts kit.Options, o Options) (http.Handler, error) {

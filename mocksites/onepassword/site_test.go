@@ -22,9 +22,11 @@ const safeguarded = "Your account is safeguarded using Two-Factor Authentication
 // run is one started 1Password site and its clock.
 type run struct{ *kittest.Run }
 
+// start serves the 1Password mock with whole pages (Options.ClientSide off: the forms
+// post to the pages' paths) and the named defects (startWith).
 func start(t *testing.T, defects ...string) *run {
 	t.Helper()
-	return &run{kittest.Start(t, "1password", defects...)}
+	return startWith(t, onepassword.Options{}, defects...)
 }
 
 // boxes is the form of the six one-digit boxes holding code, one character per box.

@@ -22,12 +22,12 @@ func startClientSide(t *testing.T) *run {
 	return startWith(t, onepassword.Options{ClientSide: true})
 }
 
-// startWith serves the 1Password mock with the site's options o, its clock at
-// kittest.T0 and the control surface on, until the test ends.
-func startWith(t *testing.T, o onepassword.Options) *run {
+// startWith serves the 1Password mock with the site's options o and the named
+// defects, its clock at kittest.T0 and the control surface on, until the test ends.
+func startWith(t *testing.T, o onepassword.Options, defects ...string) *run {
 	t.Helper()
 	clock := kit.NewFixedClock(kittest.T0)
-	h, err := onepassword.NewSite(kit.Options{Clock: clock, Control: true}, o)
+	h, err := onepassword.NewSite(kit.Options{Clock: clock, Control: true, Defects: defects}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
