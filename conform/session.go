@@ -60,12 +60,40 @@ func (p *probing) stopped(ids []string, err error) {
 		return
 	}
 	if errors.Is(err, errNoPrompt) {
+		if later := p.afterEnroll(); len(later) > 0 {
+			// The site may switch 2FA on in a step conform has not carried out: no
+			// accusation, only what conform could not tell.
+			cause := fmt.Sprintf("%v after %s, but the flow goes on with %s before it signs in again, and the site may switch it on there (an \"I have saved my recovery codes\" acknowledgement does)",
+				err, describeStep(p.f, p.enrollStep), describeStep(p.f, later[0]))
+			decide(p.result(ids[0]), report.VerdictError, "could not tell: %s", cause)
+			p.notRun(ids[1:], "%s", cause)
+			return
+		}
 		decide(p.result(ids[0]), report.VerdictFailed, "after the flow's whole enrollment, %v", err)
 		p.notRun(ids[1:], "after the flow's whole enrollment, %v (%s FAILED)", err, ids[0])
 		return
 	}
 	decide(p.result(ids[0]), report.VerdictError, "could not tell: %v", err)
 	p.notRun(ids[1:], "%s could not be carried out: %v", ids[0], err)
+}
+
+// afterEnroll lists the flow's steps after its enrollment step and before the step
+// that starts a new session to sign in again (the guide's end): steps a site may need
+// before it switches 2FA on. None when the probe has no flow.
+func (p *probing) afterEnroll() []int {
+	if p.f == nil {
+		return nil
+	}
+	var later []int
+	for i := p.enrollStep + 1; i < len(p.f.Steps); i++ {
+		for _, a := range p.f.Steps[i].Actions {
+			if _, ok := a.(*flow.NewSession); ok {
+				return later
+			}
+		}
+		later = append(later, i)
+	}
+	return later
 }
 
 // skipAll decides every undecided check among ids as SKIPPED.

@@ -2,6 +2,7 @@ package conform
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -295,7 +296,28 @@ func TestStopped(t *testing.T) {
 			}
 		})
 	}
-	p := &probing{results: map[string]*report.Check{ReplayRefused: check(ReplayRefused)}}
+	// A flow that goes on after its enrollment step before it signs in again: the site
+	// may switch 2FA on in a later step, so no passcode is no accusation.
+	f, err := flow.Parse(os.DirFS("../flows"), "myaccount.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &probing{f: f, enrollStep: f.StepIndex(f.Conform.Enroll), results: map[string]*report.Check{}}
+	for _, id := range signInChecks {
+		p.results[id] = check(id)
+	}
+	p.stopped(signInChecks, errNoPrompt)
+	for i, id := range signInChecks {
+		r := p.result(id)
+		if r.Verdict != report.VerdictError || !strings.Contains(r.Reason, `step 8 "Consider backup codes"`) || (i == 0) != strings.HasPrefix(r.Reason, "could not tell: ") {
+			t.Errorf("%s: %s %q, want error naming step 8", id, r.Verdict, r.Reason)
+		}
+	}
+	if got := (&probing{f: f, enrollStep: len(f.Steps) - 2}).afterEnroll(); len(got) != 0 {
+		t.Errorf("steps after the step before the last (which signs in again): %v, want none", got)
+	}
+
+	p = &probing{results: map[string]*report.Check{ReplayRefused: check(ReplayRefused)}}
 	p.stopped([]string{ReplayRefused}, errJudged)
 	if v := p.result(ReplayRefused).Verdict; v != report.VerdictPending {
 		t.Errorf("a check already judged was decided again: %s", v)
