@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"github.com/enroll-dev/enroll/locator"
 	"time"
 )
 
@@ -117,38 +118,21 @@ func (c Common) At() Pos { return c.Pos }
 // Deadline returns the action's own timeout, 0 when it inherits one.
 func (c Common) Deadline() time.Duration { return c.Timeout }
 
-// Target finds an element the way a reader does. Exactly one of Text, Label,
-// Placeholder, Name or CSS is set. The one-line form `click: Enable` sets Text.
+// Target finds an element the way a reader does: a locator.Locator (exactly one
+// of Text, Label, Placeholder, Name or CSS, with Role, Within and Exact to narrow;
+// the one type the browser finds), where the flow says it, and whether the guide
+// quotes it. The one-line form `click: Enable` sets Text.
 type Target struct {
-	Pos         Pos
-	Text        string // visible text of a button, link, tab, menu item or other element
-	Label       string // a form field by its <label> text (or aria-label)
-	Placeholder string // a form field by its placeholder
-	Name        string // accessible name: aria-label or title, for icon buttons
-	CSS         string // a CSS selector: the exception, for what has no words
-	Role        string // optional narrowing: button, link, tab, menuitem, checkbox, field, dialog
-	Within      string // optional: only inside the element whose visible text or accessible name contains this
-	Exact       bool   // match Text exactly instead of as a substring (case-insensitive either way)
+	Pos Pos
+	locator.Locator
 	// OffGuide marks a label the guide does not quote, with the reason (a popup's button
 	// the guide does not name). The faithfulness test accepts marked labels only.
 	OffGuide string
 }
 
-// Describe says what the target looks for, in words a doc writer reads in an error.
-func (t Target) Describe() string {
-	switch {
-	case t.Text != "":
-		return fmt.Sprintf("%q", t.Text)
-	case t.Label != "":
-		return fmt.Sprintf("field labelled %q", t.Label)
-	case t.Placeholder != "":
-		return fmt.Sprintf("field with placeholder %q", t.Placeholder)
-	case t.Name != "":
-		return fmt.Sprintf("element named %q", t.Name)
-	default:
-		return fmt.Sprintf("element %s", t.CSS)
-	}
-}
+// Describe says what the target looks for, in words a doc writer reads in an error:
+// `"Enable"`, `field labelled "Code"`, `tab "Security" in "Navigation"`.
+func (t Target) Describe() string { return t.Locator.String() }
 
 // Open navigates to a path (relative to the site's base URL) or an absolute URL.
 type Open struct {

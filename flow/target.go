@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"github.com/enroll-dev/enroll/locator"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -41,16 +42,18 @@ func (d *decoder) target(n *yaml.Node, f Field) *Target {
 // placeholder, name or css, and the optional narrowing fields.
 func (d *decoder) buildTarget(fs *fieldSet, what string) (Target, bool) {
 	t := Target{
-		Pos:         fs.at,
-		Text:        fs.get("text").str,
-		Label:       fs.get("label").str,
-		Placeholder: fs.get("placeholder").str,
-		Name:        fs.get("name").str,
-		CSS:         fs.get("css").str,
-		Role:        fs.get("role").str,
-		Within:      fs.get("within").str,
-		Exact:       fs.get("exact").on,
-		OffGuide:    fs.get("off-guide").str,
+		Locator: locator.Locator{
+			Text:        fs.get("text").str,
+			Label:       fs.get("label").str,
+			Placeholder: fs.get("placeholder").str,
+			Name:        fs.get("name").str,
+			CSS:         fs.get("css").str,
+			Role:        fs.get("role").str,
+			Within:      fs.get("within").str,
+			Exact:       fs.get("exact").on,
+		},
+		Pos:      fs.at,
+		OffGuide: fs.get("off-guide").str,
 	}
 	var given []string
 	for _, k := range targetWhich {

@@ -31,23 +31,23 @@ func (fr *flowRun) act(ctx context.Context, a flow.Action) error {
 		}
 		return s.Navigate(ctx, fr.site.resolve(v.Reveal()))
 	case *flow.Click:
-		return s.Click(ctx, locator(a.Target))
+		return s.Click(ctx, a.Target.Locator)
 	case *flow.Hover:
-		return s.Hover(ctx, locator(a.Target))
+		return s.Hover(ctx, a.Target.Locator)
 	case *flow.Fill:
 		v, err := fr.expand(a.Value)
 		if err != nil {
 			return err
 		}
-		return s.Fill(ctx, locator(a.Into), v.Reveal(), v.Secret())
+		return s.Fill(ctx, a.Into.Locator, v.Reveal(), v.Secret())
 	case *flow.Select:
 		v, err := fr.expand(a.Option)
 		if err != nil {
 			return err
 		}
-		return s.Select(ctx, locator(a.From), v.Reveal())
+		return s.Select(ctx, a.From.Locator, v.Reveal())
 	case *flow.Check:
-		return s.SetChecked(ctx, locator(a.Target), !a.Off)
+		return s.SetChecked(ctx, a.Target.Locator, !a.Off)
 	case *flow.Press:
 		return s.Press(ctx, a.Key, optLocator(a.In))
 	case *flow.Expect:
@@ -85,7 +85,7 @@ func (fr *flowRun) expect(ctx context.Context, a *flow.Expect) error {
 	s, present := fr.sess, !a.Absent
 	switch {
 	case a.Element != nil:
-		return s.WaitElement(ctx, locator(*a.Element), present)
+		return s.WaitElement(ctx, a.Element.Locator, present)
 	case a.URL != "":
 		if present {
 			return s.WaitURL(ctx, a.URL)
@@ -101,7 +101,7 @@ func (fr *flowRun) expect(ctx context.Context, a *flow.Expect) error {
 
 func (fr *flowRun) capture(ctx context.Context, a *flow.Capture) error {
 	secret := a.Secret || a.Many
-	text, err := fr.sess.Text(ctx, locator(a.From), secret)
+	text, err := fr.sess.Text(ctx, a.From.Locator, secret)
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (fr *flowRun) readSecret(ctx context.Context, a *flow.ReadSecret) error {
 	if err != nil {
 		return err
 	}
-	text, err := fr.sess.Text(ctx, locator(a.From), true)
+	text, err := fr.sess.Text(ctx, a.From.Locator, true)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/locator"
 )
 
 // TestBrowserFailed: which errors are the browser's (errored), not the site's (failed).
@@ -45,7 +46,7 @@ func TestBrowserFailed(t *testing.T) {
 
 func TestFlowDeadlineMessage(t *testing.T) {
 	t.Parallel()
-	click := &flow.Click{Target: flow.Target{Text: "Enable"}}
+	click := &flow.Click{Target: flow.Target{Locator: locator.Locator{Text: "Enable"}}}
 	tests := []struct {
 		err  error
 		want string

@@ -309,7 +309,7 @@ func (pr *Probe) Fill(ctx context.Context, into flow.Target, v Value) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cmp.Or(fr.flow.Timeout, defaultActionTimeout))
 	defer cancel()
-	if err := fr.sess.Fill(ctx, locator(into), v.Reveal(), v.Secret()); err != nil {
+	if err := fr.sess.Fill(ctx, into.Locator, v.Reveal(), v.Secret()); err != nil {
 		return fmt.Errorf("fill %s: %s", into.Describe(), scrub(err.Error(), fr.secrets()))
 	}
 	return nil
@@ -327,7 +327,7 @@ func (pr *Probe) PageText(ctx context.Context) (string, error) {
 func (pr *Probe) Visible(ctx context.Context, t flow.Target, d time.Duration) bool {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	return pr.fr.sess.WaitElement(ctx, locator(t), true) == nil
+	return pr.fr.sess.WaitElement(ctx, t.Locator, true) == nil
 }
 
 // OnScreen returns up to max labels the page shows (headings, buttons, alerts), for

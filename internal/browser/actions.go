@@ -62,10 +62,10 @@ func (s *Session) Click(ctx context.Context, l Locator) error {
 	ctx, done := s.step(ctx)
 	defer done()
 	start := time.Now()
-	if err := l.valid(); err != nil {
+	if err := valid(l); err != nil {
 		return err
 	}
-	if err := s.clickLocated(ctx, "click", l.js(), l.phrase("button or link")); err != nil {
+	if err := s.clickLocated(ctx, "click", jsOf(l), l.Phrase("button or link")); err != nil {
 		return err
 	}
 	s.log.Debug("click", "target", l.String(), "took", time.Since(start))
@@ -187,7 +187,7 @@ func (s *Session) Select(ctx context.Context, l Locator, option string) error {
 	}
 	// Not in the group now: a closed custom drop-down. Open it, then pick
 	// the option wherever the list appears.
-	if err := s.clickLocated(ctx, "select in", l.js(), l.phrase("field or group")); err != nil {
+	if err := s.clickLocated(ctx, "select in", jsOf(l), l.Phrase("field or group")); err != nil {
 		return err
 	}
 	return s.clickLocated(ctx, "select", jsLocator{Text: option}, what)
@@ -246,7 +246,7 @@ func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
 	if st.On == on {
 		return nil
 	}
-	if err := s.clickLocated(ctx, "check", l.js(), l.phrase("checkbox")); err != nil {
+	if err := s.clickLocated(ctx, "check", jsOf(l), l.Phrase("checkbox")); err != nil {
 		return err
 	}
 	err = until(ctx, func() (bool, error) {

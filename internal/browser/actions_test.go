@@ -391,9 +391,9 @@ func tabCtx(t *testing.T, s *Session) context.Context {
 // element that would land on another never reaches the page.
 func TestStrayClickIsSwallowed(t *testing.T) {
 	s := open(t)
-	other, err := call[found](tabCtx(t, s), s, "find", Locator{CSS: "#save-profile"}.js(), findOpts{Action: true})
+	other, err := call[found](tabCtx(t, s), s, "find", jsOf(Locator{CSS: "#save-profile"}), findOpts{Action: true})
 	must(t, err)
-	target, err := call[found](tabCtx(t, s), s, "find", Locator{Text: "Enable"}.js(), findOpts{Action: true, Guard: true})
+	target, err := call[found](tabCtx(t, s), s, "find", jsOf(Locator{Text: "Enable"}), findOpts{Action: true, Guard: true})
 	must(t, err)
 	hit, err := s.clickFound(tabCtx(t, s), found{ActID: target.ActID, X: other.X, Y: other.Y})
 	must(t, err)
@@ -403,7 +403,7 @@ func TestStrayClickIsSwallowed(t *testing.T) {
 	if got := said(t, s); got != "" {
 		t.Errorf("the stray click reached the page: %q", got)
 	}
-	target, err = call[found](tabCtx(t, s), s, "find", Locator{Text: "Enable"}.js(), findOpts{Action: true, Guard: true})
+	target, err = call[found](tabCtx(t, s), s, "find", jsOf(Locator{Text: "Enable"}), findOpts{Action: true, Guard: true})
 	must(t, err)
 	hit, err = s.clickFound(tabCtx(t, s), target)
 	if err != nil || !hit {

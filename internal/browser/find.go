@@ -34,10 +34,10 @@ type findOpts struct {
 // locate polls the finder until l's target is ready per o, or ctx ends;
 // then the error says what was looked for, in a reader's words.
 func (s *Session) locate(ctx context.Context, action, noun string, l Locator, o findOpts) (found, error) {
-	if err := l.valid(); err != nil {
+	if err := valid(l); err != nil {
 		return found{}, err
 	}
-	return s.locateJS(ctx, action, l.phrase(noun), l.js(), o)
+	return s.locateJS(ctx, action, l.Phrase(noun), jsOf(l), o)
 }
 
 // locateJS is locate for a locator as the page script reads it; what names

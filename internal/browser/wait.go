@@ -44,7 +44,7 @@ func (s *Session) hasText(ctx context.Context, text string) (bool, error) {
 // WaitElement waits until the located element is visible, or with present
 // false until no visible element matches.
 func (s *Session) WaitElement(ctx context.Context, l Locator, present bool) error {
-	if err := l.valid(); err != nil {
+	if err := valid(l); err != nil {
 		return err
 	}
 	ctx, done := s.step(ctx)
@@ -54,21 +54,21 @@ func (s *Session) WaitElement(ctx context.Context, l Locator, present bool) erro
 		return err
 	}
 	err := until(ctx, func() (bool, error) {
-		f, err := call[found](ctx, s, "find", l.js(), findOpts{})
+		f, err := call[found](ctx, s, "find", jsOf(l), findOpts{})
 		if err != nil {
 			return false, nil // a navigation in progress
 		}
 		switch f.State {
 		case "none", "hidden":
-			_, inFrame := s.findInFrames(ctx, l.js(), findOpts{})
+			_, inFrame := s.findInFrames(ctx, jsOf(l), findOpts{})
 			return !inFrame, nil
 		case "error":
-			return false, fmt.Errorf("wait for %s to go away: %w: %s", l.phrase("element"), ErrBadLocator, f.Reason)
+			return false, fmt.Errorf("wait for %s to go away: %w: %s", l.Phrase("element"), ErrBadLocator, f.Reason)
 		}
 		return false, nil
 	})
 	if err != nil && !errors.Is(err, ErrBadLocator) {
-		return fmt.Errorf("wait for %s to go away: it is still visible: %w", l.phrase("element"), err)
+		return fmt.Errorf("wait for %s to go away: it is still visible: %w", l.Phrase("element"), err)
 	}
 	return err
 }
