@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -364,6 +365,12 @@ func (s *Session) clickFound(ctx context.Context, f found) (bool, error) {
 // withNavigation runs act and, if act made the page's main frame start a
 // navigation to another document, waits until the new document has loaded.
 //
+// A click often navigates only when the request it sends is answered (a form
+// posted by fetch, then location.href; a sign-out): when act started fetch or
+// XHR requests and no navigation, withNavigation waits for those requests (at
+// most requestSettle), then briefly (navGrace) for the navigation their answer
+// may start, as a reader waits for the page to change before the next step.
+//
 // flush is a round trip through the page right after act (nil: an empty
 // evaluation). The renderer reports a navigation on the DevTools channel,
 // which is not ordered with the input event's reply; a round trip through
@@ -387,7 +394,15 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 		started bool
 		loaded  = make(chan struct{})
 		closed  bool
+		pending = map[network.RequestID]bool{}
+		changed = make(chan struct{}, 1)
 	)
+	signal := func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
 	finish := func() {
 		if started && !closed {
 			closed = true
@@ -403,10 +418,12 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 		case *page.EventFrameRequestedNavigation:
 			if ev.FrameID == main && ev.Disposition == page.ClientNavigationDispositionCurrentTab {
 				started = true
+				signal()
 			}
 		case *page.EventFrameStartedNavigating:
 			if ev.FrameID == main {
 				started = true
+				signal()
 			}
 		case *page.EventLoadEventFired:
 			finish()
@@ -422,6 +439,20 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 			if !ev.Result {
 				finish() // a "leave this page?" answered Cancel: no navigation after all
 			}
+		case *network.EventRequestWillBeSent:
+			if ev.Type == network.ResourceTypeFetch || ev.Type == network.ResourceTypeXHR {
+				pending[ev.RequestID] = true
+			}
+		case *network.EventLoadingFinished:
+			if pending[ev.RequestID] {
+				delete(pending, ev.RequestID)
+				signal()
+			}
+		case *network.EventLoadingFailed:
+			if pending[ev.RequestID] {
+				delete(pending, ev.RequestID)
+				signal()
+			}
 		}
 	})
 	if err := act(); err != nil {
@@ -433,19 +464,45 @@ func (s *Session) withNavigation(ctx context.Context, act func() error, flush fu
 	if err != nil {
 		return nil // no events to wait with
 	}
-	mu.Lock()
-	wait := started
-	mu.Unlock()
-	if !wait {
+	state := func() (bool, int) {
+		mu.Lock()
+		defer mu.Unlock()
+		return started, len(pending)
+	}
+	if st, n := state(); !st && n > 0 {
+		settle := func(d time.Duration, done func(started bool, n int) bool) {
+			sctx, scancel := context.WithTimeout(ctx, d)
+			defer scancel()
+			for !done(state()) {
+				select {
+				case <-changed:
+				case <-sctx.Done():
+					return
+				}
+			}
+		}
+		settle(requestSettle, func(st bool, n int) bool { return st || n == 0 })
+		if st, n := state(); !st && n == 0 {
+			settle(navGrace, func(st bool, _ int) bool { return st })
+		}
+	}
+	if st, _ := state(); !st {
 		return nil
 	}
 	select {
 	case <-loaded:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("the page it opened did not finish loading: %w", ctx.Err())
+		return fmt.Errorf("the page it opened did not finish loading: %w", context.Cause(ctx))
 	}
 }
+
+// requestSettle bounds the wait for the requests an action sent; navGrace is
+// how long, once they are answered, a navigation they start is waited for.
+const (
+	requestSettle = 5 * time.Second
+	navGrace      = 150 * time.Millisecond
+)
 
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))

@@ -365,3 +365,26 @@ func TestCrossOriginFrame(t *testing.T) {
 	must(t, s.WaitElement(ctx(), Locator{Text: "Connect"}, true))
 	must(t, s.WaitElement(ctx(), Locator{Text: "Disconnect"}, false))
 }
+
+// TestClickAfterScriptNavigation: the action after a click that navigates only
+// when its request is answered (sign-in by fetch, then location.href) acts on
+// the page the click led to, not on the one it left, though the old page has a
+// match too ("Security and privacy" in its footer).
+func TestClickAfterScriptNavigation(t *testing.T) {
+	rs := newRealSite(t)
+	s := session(t)
+	ctx := func() context.Context { return step(t, 10*time.Second) }
+	for i := range 3 {
+		must(t, s.Navigate(ctx(), rs.URL+"/"))
+		must(t, s.Fill(ctx(), Locator{Label: "Email"}, "tester@example.com", false))
+		must(t, s.Fill(ctx(), Locator{Label: "Password"}, realPassword, true))
+		must(t, s.Click(ctx(), Locator{Text: "Sign in", Role: "button"}))
+		must(t, s.Click(ctx(), Locator{Text: "Security"}))
+		if err := s.WaitElement(ctx(), Locator{Text: "Enable"}, true); err != nil {
+			u, _ := s.URL(ctx())
+			t.Fatalf("round %d: the click after signing in did not open the security panel (now on %s): %v", i+1, u, err)
+		}
+		must(t, s.Click(ctx(), Locator{Name: "Open user menu"}))
+		must(t, s.Click(ctx(), Locator{Text: "Sign out"}))
+	}
+}
