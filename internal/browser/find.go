@@ -115,7 +115,7 @@ func (s *Session) onPage(ctx context.Context, scope string, f found) found {
 // onScreenAfter reads the on-screen labels with a short context of its
 // own, for an error raised after the step's deadline.
 func (s *Session) onScreenAfter(max int) []string {
-	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	labels, err := s.onScreen(ctx, max)
 	if err != nil {

@@ -66,12 +66,12 @@ func TestConnect(t *testing.T) {
 		s, err := b.NewSession(step(t, 10*time.Second))
 		must(t, err)
 		must(t, rs.signIn(step(t, 10*time.Second), s))
-		must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Security", Role: "button"}))
-		must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Enable", Within: "Security settings"}))
-		if _, err := s.QR(step(t, 5*time.Second), nil); err != nil {
+		must(t, s.Click(step(t, 10*time.Second), Locator{Text: "Security", Role: "button"}))
+		must(t, s.Click(step(t, 10*time.Second), Locator{Text: "Enable", Within: "Security settings"}))
+		if _, err := s.QR(step(t, 10*time.Second), nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Screenshot(step(t, 5*time.Second)); err != nil {
+		if _, err := s.Screenshot(step(t, 10*time.Second)); err != nil {
 			t.Fatal(err)
 		}
 		must(t, s.Close())
