@@ -5,7 +5,9 @@
 //
 // # A worked example
 //
-// flows/20i.yaml follows guide 003 heading by heading:
+// A flow follows its guide heading by heading. This one is for guide 003, cut
+// short and varied to show each form (the bundled flows/20i.yaml is the whole
+// flow, and runs):
 //
 //	enroll: 1                                   # format version, required
 //	guide:
