@@ -9,6 +9,7 @@ import (
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/leaseweb"
 	"github.com/enroll-dev/enroll/report"
@@ -21,13 +22,7 @@ import (
 // carried out and the dialog answered Cancel. The clean variant passes; with
 // no-disable-confirm (the first Disable switches 2FA off, no dialog) it fails.
 func TestDisableConfirmedNativeDialog(t *testing.T) {
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	exec := browsertest.Chrome(t)
 	// Its sites/ links to the bundled flows' sites/.
 	f, err := flow.Parse(os.DirFS("../flows/testdata"), "leaseweb-disable-native.yaml")
 	if err != nil {

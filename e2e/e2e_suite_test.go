@@ -22,6 +22,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/enroll-dev/enroll/internal/browser"
 )
 
 func TestE2E(t *testing.T) {
@@ -67,19 +69,11 @@ func requireChromium() {
 // chromiumPath is the Chromium installed ($ENROLL_CHROME, the Debian binary, then the
 // PATH), "" when there is none.
 func chromiumPath() string {
-	for _, p := range []string{os.Getenv("ENROLL_CHROME"), "/usr/lib/chromium/chromium"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
+	p, err := browser.FindChrome("", nil)
+	if err != nil {
+		return ""
 	}
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	return ""
+	return p
 }
 
 // result is a finished enroll process.

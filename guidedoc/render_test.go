@@ -14,6 +14,7 @@ import (
 	"github.com/enroll-dev/enroll/guide"
 	"github.com/enroll-dev/enroll/guidedoc"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/internal/qr"
 	"github.com/enroll-dev/enroll/report"
 	"github.com/enroll-dev/enroll/runner"
@@ -28,13 +29,7 @@ func TestRender20i(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Chromium")
 	}
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	exec := browsertest.Chrome(t)
 	f, err := flow.Parse(flows.FS, "20i.yaml")
 	if err != nil {
 		t.Fatal(err)

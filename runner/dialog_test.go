@@ -11,6 +11,7 @@ import (
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/leaseweb"
 	"github.com/enroll-dev/enroll/report"
@@ -27,7 +28,7 @@ const confirmPage = `<!doctype html><title>Security</title>
 // in real Chromium: the answer armed is given, a dialog saying something else or
 // none opening fails the step, and every dialog is in the step's result.
 func TestDialogAction(t *testing.T) {
-	exec := chromeOrSkip(t)
+	exec := browsertest.Chrome(t)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, confirmPage)
@@ -105,7 +106,7 @@ func indent(s, prefix string) string {
 // disable flow written for the Leaseweb mock's NativeConfirm variant, against that
 // variant: the flow checks the confirm() dialog's text and accepts it.
 func TestDialogOnLeasewebVariant(t *testing.T) {
-	exec := chromeOrSkip(t)
+	exec := browsertest.Chrome(t)
 	h, err := leaseweb.NewVariant(kit.Options{Control: true}, leaseweb.Variant{NativeConfirm: true})
 	if err != nil {
 		t.Fatal(err)
@@ -135,17 +136,4 @@ func TestDialogOnLeasewebVariant(t *testing.T) {
 	if got := res.Steps[2].Dialogs; len(got) != 1 || got[0] != want {
 		t.Errorf("step 3's dialogs: %q, want %q", got, want)
 	}
-}
-
-// chromeOrSkip finds Chromium, or skips the test (fails it under CI).
-func chromeOrSkip(t *testing.T) string {
-	t.Helper()
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	return exec
 }

@@ -3,11 +3,11 @@ package onepassword_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/mocksites/onepassword"
 )
 
@@ -15,12 +15,7 @@ import (
 // Chromium is available.
 func openBrowser(t *testing.T) *browser.Session {
 	t.Helper()
-	if _, err := browser.FindChrome("", nil); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("no browser under CI: %v", err)
-		}
-		t.Skipf("no browser: %v", err)
-	}
+	browsertest.Chrome(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	b, err := browser.Launch(ctx, browser.Options{})
 	if err != nil {

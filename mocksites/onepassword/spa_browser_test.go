@@ -2,14 +2,13 @@ package onepassword_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/mocksites/onepassword"
 )
 
@@ -19,13 +18,7 @@ import (
 // Chromium is available.
 func openTab(t *testing.T) context.Context {
 	t.Helper()
-	path, err := browser.FindChrome("", nil)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("no browser under CI: %v", err)
-		}
-		t.Skipf("no browser: %v", err)
-	}
+	path := browsertest.Chrome(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
 		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1280, 960))
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
