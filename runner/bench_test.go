@@ -14,6 +14,7 @@ import (
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/flows"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/internal/qr"
 	"github.com/enroll-dev/enroll/mocksites"
 	"github.com/enroll-dev/enroll/otp"
@@ -124,10 +125,8 @@ func BenchmarkOverhead(b *testing.B) {
 
 // benchFlow finds Chromium (or skips) and parses the benchmarked flow, guide 003.
 func benchFlow(b *testing.B) (exec string, f *flow.Flow) {
-	exec, err := browser.FindChrome("", nil)
-	if err != nil {
-		b.Skip(err)
-	}
+	exec = browsertest.Chrome(b)
+	var err error
 	if f, err = flow.Parse(flows.FS, "20i.yaml"); err != nil {
 		b.Fatal(err)
 	}
