@@ -5,9 +5,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 func TestHTMLRedaction(t *testing.T) {
@@ -151,5 +154,27 @@ func TestScreenshotMasksKeyLikeText(t *testing.T) {
 		if got := darkShare(img, rectByCSS(t, s, "#"+id)); (got > 0.95) != masked {
 			t.Errorf("#%s: %.0f%% dark, masked should be %v", id, 100*got, masked)
 		}
+	}
+}
+
+// TestScreenshotHidesCaret: the blinking text caret of the focused field is hidden
+// while the picture is taken (two pictures of one page are the same), and the
+// field's own caret colour is back afterwards.
+func TestScreenshotHidesCaret(t *testing.T) {
+	srv := serve(t, map[string]string{"/": `<!DOCTYPE html><body><input id="f" style="caret-color: red" autofocus>
+<script>window.seen = []; new MutationObserver(() => seen.push(getComputedStyle(document.getElementById('f')).caretColor))
+  .observe(document.getElementById('f'), { attributes: true });</script></body>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
+	must(t, s.Fill(step(t, 5*time.Second), Locator{CSS: "#f"}, "", false)) // focus it
+	_, err := s.Screenshot(step(t, 5*time.Second))
+	must(t, err)
+	ctx, done := s.step(step(t, 5*time.Second))
+	defer done()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[getComputedStyle(document.getElementById('f')).caretColor,
+  String(document.getElementById('f').hasAttribute('data-enroll-caret')), ...window.seen]`))
+	must(t, err)
+	if len(got) < 3 || got[0] != "rgb(255, 0, 0)" || got[1] != "false" || !slices.Contains(got[2:], "rgba(0, 0, 0, 0)") {
+		t.Errorf("caret colour after, attribute left, colours seen = %q: want red after, none left, transparent during", got)
 	}
 }

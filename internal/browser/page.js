@@ -329,8 +329,16 @@
       el.style.setProperty('opacity', '1', 'important');
       n++;
     }
+    // The text caret blinks: hide it, so two pictures of one page are the same.
+    const a = active();
+    if (a && a.matches && a.matches('input,textarea,[contenteditable=""],[contenteditable=true]') && !a.hasAttribute(CARET)) {
+      a.setAttribute(CARET, a.style.getPropertyValue('caret-color') || '\u0000');
+      a.style.setProperty('caret-color', 'transparent', 'important');
+    }
     return n;
   }
+
+  const CARET = 'data-enroll-caret';
 
   function maskOff() {
     for (const el of all(document, '[' + SAVED + ']')) {
@@ -338,6 +346,12 @@
       if (s === '\u0000') el.removeAttribute('style');
       else el.setAttribute('style', s);
       el.removeAttribute(SAVED);
+    }
+    for (const el of all(document, '[' + CARET + ']')) {
+      const c = el.getAttribute(CARET);
+      if (c === '\u0000') el.style.removeProperty('caret-color');
+      else el.style.setProperty('caret-color', c);
+      el.removeAttribute(CARET);
     }
     return true;
   }
@@ -360,7 +374,7 @@
       const masked = n.hasAttribute(MASK);
       let s = '<' + name;
       for (const a of n.attributes) {
-        if (a.name === TARGET || a.name === SAVED) continue;
+        if (a.name === TARGET || a.name === SAVED || a.name === CARET) continue;
         if (masked && !KEEP.has(a.name)) continue;
         if (name === 'input' && a.name === 'value') continue;
         s += ' ' + a.name + '="' + escAttr(a.value) + '"';
