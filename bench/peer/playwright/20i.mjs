@@ -120,6 +120,11 @@ try {
   await signIn(page2);
   const code = page2.getByLabel("One-time passcode");
   await code.waitFor();
+  // The next step's code is inside the mock's window (±1 step) once the step that
+  // enrolled has begun: when enrolling typed the next step's code near a step's end,
+  // wait for it to begin, as runner/authenticator.go plans.
+  const wait = enrolled * totp.period * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   await code.fill(codeAt(totp, enrolled + 1));
   await page2.getByRole("button", { name: "Verify" }).click();
   await page2.getByRole("heading", { name: "Welcome back" }).waitFor();
