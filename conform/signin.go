@@ -68,26 +68,9 @@ func (p *probing) throttleNewSession(ctx context.Context) error {
 			return nil
 		}
 	}
-	wrongs, saw := 0, false
-	for i := range throttleAttempts {
-		p.onPrompt = false // a fresh session for each wrong code
-		a, err := p.try(ctx, fmt.Sprintf("wrong code %d, in a fresh session", i+1), p.wrong(i+1), outcomeRefused, false)
-		if err != nil {
-			return err
-		}
-		wrongs++
-		if a.got == outcomeAccepted {
-			judge(r, []attempt{a}, "")
-			return nil
-		}
-		if a.got == outcomeThrottled {
-			saw = true
-			evidence(r, "after %d wrong codes, each in its own session, the page said %q", wrongs, p.c.Throttled)
-			break
-		}
-	}
-	if !saw {
-		evidence(r, "%d wrong codes, each in its own session, none refused as throttled", wrongs)
+	wrongs, _, accepted, err := p.wrongUntilThrottled(ctx, r, true)
+	if err != nil || accepted {
+		return err
 	}
 	p.onPrompt = false
 	right, _, err := p.rightCode(ctx, "then the right code, in a fresh session", outcomeRefused)
@@ -279,6 +262,36 @@ func (p *probing) skew(ctx context.Context) error {
 	}
 }
 
+// wrongUntilThrottled types wrong codes until the page says it throttles, at most
+// throttleAttempts, each in a fresh session when fresh, and notes what it saw in r.
+// accepted reports that a wrong code signed in: r is judged by it already.
+func (p *probing) wrongUntilThrottled(ctx context.Context, r *report.Check, fresh bool) (wrongs int, saw, accepted bool, err error) {
+	label, each, row := "wrong code %d", "", " in a row,"
+	if fresh {
+		label, each, row = "wrong code %d, in a fresh session", ", each in its own session,", ", each in its own session,"
+	}
+	for i := range throttleAttempts {
+		if fresh {
+			p.onPrompt = false
+		}
+		a, err := p.try(ctx, fmt.Sprintf(label, i+1), p.wrong(i+1), outcomeRefused, false)
+		if err != nil {
+			return wrongs, saw, false, err
+		}
+		wrongs++
+		if a.got == outcomeAccepted {
+			judge(r, []attempt{a}, "")
+			return wrongs, saw, true, nil
+		}
+		if a.got == outcomeThrottled {
+			evidence(r, "after %d wrong codes%s the page said %q", wrongs, each, p.c.Throttled)
+			return wrongs, true, false, nil
+		}
+	}
+	evidence(r, "%d wrong codes%s none refused as throttled", wrongs, row)
+	return wrongs, false, false, nil
+}
+
 // throttling types wrong codes in a row (until the page says it throttles, at most
 // throttleAttempts), then the right code: it must be refused. It needs a site that
 // can be reset: on a real account it would lock the account out.
@@ -291,25 +304,9 @@ func (p *probing) throttling(ctx context.Context) error {
 	if p.signedIn {
 		p.onPrompt = false
 	}
-	wrongs, saw := 0, false
-	for i := range throttleAttempts {
-		a, err := p.try(ctx, fmt.Sprintf("wrong code %d", i+1), p.wrong(i+1), outcomeRefused, false)
-		if err != nil {
-			return err
-		}
-		wrongs++
-		if a.got == outcomeAccepted {
-			judge(r, []attempt{a}, "")
-			return nil
-		}
-		if a.got == outcomeThrottled {
-			saw = true
-			evidence(r, "after %d wrong codes the page said %q", wrongs, p.c.Throttled)
-			break
-		}
-	}
-	if !saw {
-		evidence(r, "%d wrong codes in a row, none refused as throttled", wrongs)
+	wrongs, saw, accepted, err := p.wrongUntilThrottled(ctx, r, false)
+	if err != nil || accepted {
+		return err
 	}
 	// The right code must be one the site would accept but for the throttle: inside
 	// the window on the site's clock from typing to outcome.
