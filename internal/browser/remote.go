@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -31,25 +32,26 @@ func connect(ctx context.Context, endpoint string, log *slog.Logger) (*Browser, 
 	if err := CheckBrowserURL(endpoint); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
 	}
+	shown := redactEndpoint(endpoint)
 	start := time.Now()
 	allocCtx, allocCancel := remote.NewAllocator(ctx, endpoint, remote.WithDialTimeout(connectTimeout))
 	bctx, cancel := chromedp.NewContext(allocCtx,
 		chromedp.WithLogf(func(f string, a ...any) { log.Debug("chromedp", "msg", fmt.Sprintf(f, a...)) }),
 		chromedp.WithErrorf(func(f string, a ...any) { log.Debug("chromedp error", "msg", fmt.Sprintf(f, a...)) }),
 	)
-	b := &Browser{log: log, execPath: endpoint, ctx: bctx, cancel: cancel, allocCancel: allocCancel, remote: true}
+	b := &Browser{log: log, execPath: shown, ctx: bctx, cancel: cancel, allocCancel: allocCancel, remote: true}
 	// The first call dials (within connectTimeout, the /json/version look-up
 	// too) and opens this run's own tab; a refused or wrong endpoint fails
 	// here. No deadline on the call itself: it would end the connection.
 	if err := chromedp.Do(bctx); err != nil {
 		b.Close()
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w at %s: %w", ErrConnect, endpoint, ctx.Err())
+			return nil, fmt.Errorf("%w at %s: %w", ErrConnect, shown, ctx.Err())
 		}
-		return nil, fmt.Errorf("%w at %s: %v", ErrConnect, endpoint, err)
+		return nil, fmt.Errorf("%w at %s: %v", ErrConnect, shown, hideSecrets(err.Error(), endpoint))
 	}
 	b.stopAfter = context.AfterFunc(ctx, func() { b.Close() })
-	log.Debug("connected to the browser", "endpoint", endpoint, "took", time.Since(start))
+	log.Debug("connected to the browser", "endpoint", shown, "took", time.Since(start))
 	b.refill()
 	return b, nil
 }
@@ -60,15 +62,47 @@ func connect(ctx context.Context, endpoint string, log *slog.Logger) (*Browser, 
 func CheckBrowserURL(endpoint string) error {
 	u, err := url.Parse(endpoint)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL: %v", endpoint, err)
+		return errors.New("it is not a URL")
 	}
 	switch u.Scheme {
 	case "ws", "wss", "http", "https":
 	default:
-		return fmt.Errorf("%q: a DevTools endpoint is ws://, wss://, http:// or https://", endpoint)
+		return fmt.Errorf("%q: a DevTools endpoint is ws://, wss://, http:// or https://", redactEndpoint(endpoint))
 	}
 	if u.Hostname() == "" || u.Port() == "" {
-		return fmt.Errorf("%q: give the host and the port (ws://host:9222)", endpoint)
+		return fmt.Errorf("%q: give the host and the port (ws://host:9222)", redactEndpoint(endpoint))
 	}
 	return nil
+}
+
+// redactEndpoint is the endpoint as errors and logs show it: without a password
+// or a query, where hosted browsers take their token.
+func redactEndpoint(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "(an endpoint that is not a URL)"
+	}
+	if u.User != nil {
+		u.User = url.User("REDACTED")
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = "REDACTED"
+	}
+	return u.String()
+}
+
+// hideSecrets takes the endpoint's password and query (a token) out of msg, in
+// whatever URL the message quotes them.
+func hideSecrets(msg, endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "(a message about an endpoint that is not a URL)"
+	}
+	if p, ok := u.User.Password(); ok && p != "" {
+		msg = strings.ReplaceAll(msg, p, "REDACTED")
+	}
+	if u.RawQuery != "" {
+		msg = strings.ReplaceAll(msg, u.RawQuery, "REDACTED")
+	}
+	return msg
 }

@@ -102,7 +102,7 @@ func TestConnectErrors(t *testing.T) {
 	refused := "http://" + l.Addr().String()
 	l.Close()
 	notDevTools := serve(t, map[string]string{"/": "<h1>A web page</h1>"}).URL
-	for _, endpoint := range []string{refused, notDevTools, "ftp://127.0.0.1:9222", "ws://no-port"} {
+	for _, endpoint := range []string{refused, notDevTools, "ftp://127.0.0.1:9222", "ws://no-port", refused + "/?token=SECRETTOKEN"} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		_, err := Launch(ctx, Options{BrowserURL: endpoint})
 		cancel()
@@ -110,8 +110,11 @@ func TestConnectErrors(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrConnect", endpoint, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), endpoint) {
+		if !strings.Contains(err.Error(), redactEndpoint(endpoint)) {
 			t.Errorf("%s: %q does not say where", endpoint, err)
+		}
+		if strings.Contains(err.Error(), "SECRETTOKEN") {
+			t.Errorf("%s: %q shows the endpoint's token", endpoint, err)
 		}
 	}
 }
