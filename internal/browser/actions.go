@@ -341,14 +341,22 @@ func (s *Session) clickFound(ctx context.Context, f found) (bool, error) {
 		Hit     *bool `json:"hit"`
 		Blocked bool  `json:"blocked"`
 	}
-	var st *guardState
+	var (
+		st       *guardState
+		flushErr error
+	)
 	err := s.withNavigation(ctx, func() error {
 		return chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, f.X, f.Y), chromedp.MouseClickXY(f.X, f.Y))
 	}, func(ctx context.Context) error {
-		var err error
-		st, err = call[*guardState](ctx, s, "unguard")
-		return err
+		st, flushErr = call[*guardState](ctx, s, "unguard")
+		return flushErr
 	})
+	if err == nil && flushErr != nil && ctx.Err() == nil {
+		// The flush's short deadline ran out (a busy machine), not the document:
+		// ask the guard again, or a swallowed click would pass for one that went
+		// through. In a new document it answers null: the click navigated.
+		st, flushErr = call[*guardState](ctx, s, "unguard")
+	}
 	if err != nil {
 		// Leave no guard behind to swallow a later click.
 		uctx, cancel := context.WithTimeout(s.ctx, time.Second)
