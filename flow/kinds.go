@@ -1,5 +1,7 @@
 package flow
 
+import "github.com/enroll-dev/enroll/internal/keys"
+
 // KindInfo describes one action kind: the one table that drives validation, the
 // messages that name fields, `enroll help steps` and the JSON Schema.
 type KindInfo struct {
@@ -266,6 +268,6 @@ var expectWhich = []string{"text", "element", "url"}
 // DialogAnswers are the answers dialog's answer may name.
 var DialogAnswers = []string{"accept", "cancel"}
 
-// keyNames are the named keys press accepts; a single character is accepted too.
-var keyNames = []string{"Enter", "Tab", "Escape", "Backspace", "Delete", "Space",
-	"ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"}
+// keyNames are the named keys press accepts (internal/keys is their one home); a
+// single character is accepted too.
+var keyNames = keys.Names()

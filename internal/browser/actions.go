@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/enroll-dev/enroll/internal/keys"
 	"strings"
 	"sync"
 	"time"
@@ -264,26 +265,16 @@ func (s *Session) SetChecked(ctx context.Context, l Locator, on bool) error {
 	return nil
 }
 
-// keyNames maps the key names a flow uses to chromedp's key runes.
-var keyNames = map[string]string{
-	"enter": kb.Enter, "return": kb.Enter, "tab": kb.Tab, "escape": kb.Escape, "esc": kb.Escape,
-	"backspace": kb.Backspace, "delete": kb.Delete, "space": " ",
-	"arrowup": kb.ArrowUp, "arrowdown": kb.ArrowDown, "arrowleft": kb.ArrowLeft, "arrowright": kb.ArrowRight,
-	"up": kb.ArrowUp, "down": kb.ArrowDown, "left": kb.ArrowLeft, "right": kb.ArrowRight,
-	"home": kb.Home, "end": kb.End, "pageup": kb.PageUp, "pagedown": kb.PageDown,
-}
-
 // Press presses a key (Enter, Tab, Escape, ...), in the located element
 // when in is set (it is focused first), else in whatever has the focus.
 // When the key starts a navigation (Enter in a form), Press waits for the
 // new page to load.
 func (s *Session) Press(ctx context.Context, key string, in *Locator) error {
-	seq, ok := keyNames[strings.ToLower(key)]
-	if !ok {
-		if len([]rune(key)) != 1 {
-			return fmt.Errorf("press %q: unknown key", key)
-		}
-		seq = key
+	seq := key
+	if k, ok := keys.Lookup(key); ok {
+		seq = k.Runes
+	} else if len([]rune(key)) != 1 {
+		return fmt.Errorf("press %q: unknown key", key)
 	}
 	ctx, done := s.step(ctx)
 	defer done()
