@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -85,7 +86,7 @@ func TestJudgeGuideClaims(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := check(GuideClaims)
+			r := check(catalog.GuideClaims)
 			judgeGuideClaims(r, tt.claims, testKey(t, 20, 6, tt.period), "002.txt")
 			if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) {
 				t.Errorf("got %s %q, want %s containing %q", r.Verdict, r.Reason, tt.want, tt.reason)

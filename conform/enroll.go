@@ -4,15 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
 
 // enrollChecks are the checks the enrollment phase decides.
-var enrollChecks = []string{FreshSecret, EnrollRequiresCode, SecretStrength, URILint, GuideClaims}
+var enrollChecks = []string{catalog.FreshSecret, catalog.EnrollRequiresCode, catalog.SecretStrength, catalog.URILint, catalog.GuideClaims}
 
 // signInChecks need an enrolled account; they fail with the enrollment.
-var signInChecks = []string{ReplayRefused, WrongCodeRefused, SkewWindow, Throttling, LockoutRecovers, ThrottleNewSession}
+var signInChecks = []string{catalog.ReplayRefused, catalog.WrongCodeRefused, catalog.SkewWindow, catalog.Throttling, catalog.LockoutRecovers, catalog.ThrottleNewSession}
 
 // fresh puts the account back to its seeded state (2FA off) when the site can be
 // reset, opens a fresh session and makes sure the time step has room for a whole
@@ -79,13 +80,13 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 		return false
 	}
 	p.key = second
-	judgeFreshSecret(p.result(FreshSecret), first, second)
+	judgeFreshSecret(p.result(catalog.FreshSecret), first, second)
 	if !p.controlled {
-		evidence(p.result(FreshSecret), "the site has no mock control surface: the second attempt followed the first without a reset")
+		evidence(p.result(catalog.FreshSecret), "the site has no mock control surface: the second attempt followed the first without a reset")
 	}
-	judgeSecretStrength(p.result(SecretStrength), second)
-	judgeURILint(p.result(URILint), second)
-	judgeGuideClaims(p.result(GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
+	judgeSecretStrength(p.result(catalog.SecretStrength), second)
+	judgeURILint(p.result(catalog.URILint), second)
+	judgeGuideClaims(p.result(catalog.GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
 
 	if err := p.pr.RunActions(ctx, p.enrollStep, step.Actions[p.enrollCode:]); err != nil {
 		p.notRun(signInChecks, "the flow's own enrollment (with the right code) failed: %v", err)
@@ -100,7 +101,7 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 // enrollWrong types a wrong code where the flow types the enrollment code, submits it
 // as the flow does, and signs in again to see whether 2FA was switched on.
 func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.TypeCode) {
-	r := p.result(EnrollRequiresCode)
+	r := p.result(catalog.EnrollRequiresCode)
 	if err := p.pr.TypeCode(ctx, tc.Into, tc.Boxes, p.wrong(0)); err != nil {
 		decide(r, report.VerdictError, "could not tell: could not type a wrong code where the flow types its enrollment code: %v", err)
 		return

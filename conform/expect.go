@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -110,8 +111,8 @@ func ParseExpectations(name string, src []byte) (*Expectations, error) {
 				e.Flow = strings.TrimSuffix(filepath.Base(v.Value), ".yaml")
 			case "check":
 				e.Check = v.Value
-				if _, ok := LookupCheck(v.Value); !ok {
-					bad(v, "unknown check %q%s; checks: %s", v.Value, nearCheck(v.Value), strings.Join(CheckIDs(), ", "))
+				if _, ok := catalog.Lookup(v.Value); !ok {
+					bad(v, "unknown check %q%s; checks: %s", v.Value, nearCheck(v.Value), strings.Join(catalog.IDs(), ", "))
 				}
 			case "reason":
 				e.Reason = strings.Join(strings.Fields(v.Value), " ")
@@ -140,7 +141,7 @@ func ParseExpectations(name string, src []byte) (*Expectations, error) {
 
 // nearCheck suggests the check id nearest to a misspelt one.
 func nearCheck(id string) string {
-	for _, c := range CheckIDs() {
+	for _, c := range catalog.IDs() {
 		if strings.Contains(c, id) || strings.Contains(id, c) || sameLetters(c, id) {
 			return fmt.Sprintf(" (did you mean %q?)", c)
 		}

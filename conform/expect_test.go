@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/report"
 )
 
@@ -78,14 +79,14 @@ func TestParseExpectationsErrors(t *testing.T) {
 func TestApplyExpectations(t *testing.T) {
 	t.Parallel()
 	x := &Expectations{Entries: []Expectation{
-		{Flow: "leaseweb", Check: GuideClaims, Reason: "the guide is wrong", Pos: "x.yaml:3:5"},
-		{Flow: "leaseweb", Check: Throttling, Reason: "stale", Pos: "x.yaml:6:5"},
-		{Flow: "20i", Check: FreshSecret, Reason: "other flow", Pos: "x.yaml:9:5"},
+		{Flow: "leaseweb", Check: catalog.GuideClaims, Reason: "the guide is wrong", Pos: "x.yaml:3:5"},
+		{Flow: "leaseweb", Check: catalog.Throttling, Reason: "stale", Pos: "x.yaml:6:5"},
+		{Flow: "20i", Check: catalog.FreshSecret, Reason: "other flow", Pos: "x.yaml:9:5"},
 	}}
 	cf := &report.ConformFlow{File: "flows/leaseweb.yaml", Checks: []*report.Check{
-		{ID: GuideClaims, Verdict: report.VerdictFailed},
-		{ID: Throttling, Verdict: report.VerdictPassed},
-		{ID: FreshSecret, Verdict: report.VerdictFailed},
+		{ID: catalog.GuideClaims, Verdict: report.VerdictFailed},
+		{ID: catalog.Throttling, Verdict: report.VerdictPassed},
+		{ID: catalog.FreshSecret, Verdict: report.VerdictFailed},
 	}}
 	x.Apply(cf)
 	g, th, fs := cf.Checks[0], cf.Checks[1], cf.Checks[2]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -16,7 +17,7 @@ const needReset = "it runs the flow again from an account without two-factor aut
 // captures the recovery codes; then the first code signs in once, and must be
 // refused the second time.
 func (p *probing) phaseRecovery(ctx context.Context) {
-	r := p.result(RecoverySingleUse)
+	r := p.result(catalog.RecoverySingleUse)
 	if p.c.Recovery == "" {
 		decide(r, report.VerdictSkipped, "the flow captures no recovery codes (conform: recovery)")
 		return
@@ -68,7 +69,7 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 // is carried out but for its confirming click; then signing in must still ask for a
 // passcode.
 func (p *probing) phaseDisable(ctx context.Context) {
-	r := p.result(DisableConfirmed)
+	r := p.result(catalog.DisableConfirmed)
 	if p.c.Disable == "" {
 		decide(r, report.VerdictSkipped, "the flow does not cover switching two-factor authentication off (conform: disable)")
 		return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/internal/browsertest"
@@ -60,8 +61,8 @@ func TestDisableConfirmedNativeDialog(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(pr.Close)
-			r := newResult(Checks[checkIndex(t, DisableConfirmed)])
-			p := &probing{pr: pr, f: f, c: f.Conform, results: map[string]*report.Check{DisableConfirmed: r}}
+			r := newResult(catalog.Checks[checkIndex(t, catalog.DisableConfirmed)])
+			p := &probing{pr: pr, f: f, c: f.Conform, results: map[string]*report.Check{catalog.DisableConfirmed: r}}
 			p.controlled = pr.Controlled(t.Context())
 			p.phaseDisable(t.Context())
 			if r.Verdict != tt.verdict || r.Reason != tt.reason {
@@ -76,7 +77,7 @@ func TestDisableConfirmedNativeDialog(t *testing.T) {
 
 func checkIndex(t *testing.T, id string) int {
 	t.Helper()
-	for i, c := range Checks {
+	for i, c := range catalog.Checks {
 		if c.ID == id {
 			return i
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 	"github.com/enroll-dev/enroll/runner"
@@ -54,7 +55,7 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	start := time.Now()
 	cf := &report.ConformFlow{File: f.Pos.File, Guide: f.Guide.Title, Source: f.Guide.Source, Site: f.Site.Mock}
 	results := map[string]*report.Check{}
-	for _, c := range Checks {
+	for _, c := range catalog.Checks {
 		r := newResult(c)
 		results[c.ID] = r
 		cf.Checks = append(cf.Checks, r)
@@ -67,7 +68,7 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	}()
 	p := &probing{f: f, c: f.Conform, results: results}
 	if f.Conform == nil {
-		p.skipAll(CheckIDs(), "the flow has no conform section (see docs/conformance.md)")
+		p.skipAll(catalog.IDs(), "the flow has no conform section (see docs/conformance.md)")
 		return cf
 	}
 	p.enrollStep = f.StepIndex(f.Conform.Enroll)
@@ -76,7 +77,7 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 
 	pr, err := prober.Open(ctx, f)
 	if err != nil {
-		p.notRun(CheckIDs(), "could not start probing the site: %v", err)
+		p.notRun(catalog.IDs(), "could not start probing the site: %v", err)
 		return cf
 	}
 	defer pr.Close()
@@ -100,8 +101,8 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	if enrolled {
 		timed(signInChecks, func() { p.phaseSignIn(ctx) })
 	}
-	timed([]string{RecoverySingleUse}, func() { p.phaseRecovery(ctx) })
-	timed([]string{DisableConfirmed}, func() { p.phaseDisable(ctx) })
+	timed([]string{catalog.RecoverySingleUse}, func() { p.phaseRecovery(ctx) })
+	timed([]string{catalog.DisableConfirmed}, func() { p.phaseDisable(ctx) })
 	if err := ctx.Err(); err != nil {
 		for _, r := range cf.Checks {
 			decide(r, report.VerdictSkipped, "interrupted: %v", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/report"
 	"github.com/enroll-dev/enroll/runner"
 )
@@ -56,8 +57,8 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 // throttles within one session, and one whose throttle has lifted: it runs after
 // throttling and lockout-recovers, and says so when either failed.
 func (p *probing) throttleNewSession(ctx context.Context) error {
-	r := p.result(ThrottleNewSession)
-	for _, before := range []string{Throttling, LockoutRecovers} {
+	r := p.result(catalog.ThrottleNewSession)
+	for _, before := range []string{catalog.Throttling, catalog.LockoutRecovers} {
 		switch v := p.result(before).Verdict; v {
 		case report.VerdictPassed:
 		case report.VerdictSkipped:
@@ -90,7 +91,7 @@ const lockoutWait = time.Hour
 // and types a right code: it must sign in (the throttle was a delay, not a lockout
 // for good). Like throttling, it needs a site conform can reset.
 func (p *probing) lockoutRecovers(ctx context.Context) error {
-	r := p.result(LockoutRecovers)
+	r := p.result(catalog.LockoutRecovers)
 	if !p.controlled {
 		decide(r, report.VerdictSkipped, "it follows the throttling check, which would lock the real account out")
 		return nil
@@ -113,7 +114,7 @@ func (p *probing) lockoutRecovers(ctx context.Context) error {
 // counts only when the code stayed inside the skew window on the site's clock while it
 // was judged (else the window, not replay protection, may have refused it).
 func (p *probing) replay(ctx context.Context) error {
-	r := p.result(ReplayRefused)
+	r := p.result(catalog.ReplayRefused)
 	var attempts []attempt
 	enrolled := p.last
 	if p.inWindow(enrolled) {
@@ -140,7 +141,7 @@ func (p *probing) replay(ctx context.Context) error {
 			return fmt.Errorf("after %s the page showed neither the signed-in text nor a refusal the conform section names", right.what)
 		}
 		decide(r, report.VerdictFailed, "the right code was %s at sign-in (%s)", right.got, right.what)
-		p.notRun(signInChecks[1:], "the right code was %s at sign-in (%s FAILED), so no check that signs in can be judged", right.got, ReplayRefused)
+		p.notRun(signInChecks[1:], "the right code was %s at sign-in (%s FAILED), so no check that signs in can be judged", right.got, catalog.ReplayRefused)
 		return errJudged
 	}
 	attempts = append(attempts, right)
@@ -191,7 +192,7 @@ var errJudged = errors.New("decided")
 // the all-zeros code a test back door accepts (unless it is a right code now). Neither
 // may sign in.
 func (p *probing) wrongCode(ctx context.Context) error {
-	r := p.result(WrongCodeRefused)
+	r := p.result(catalog.WrongCodeRefused)
 	a, err := p.try(ctx, "a wrong code (the code of no time step near now)", p.wrong(0), outcomeRefused, false)
 	if err != nil {
 		return err
@@ -216,7 +217,7 @@ func (p *probing) wrongCode(ctx context.Context) error {
 // code is chosen for the site's step when it is typed; when the site's step moves
 // while a code is judged, the sequence starts again from fresh steps.
 func (p *probing) skew(ctx context.Context) error {
-	r := p.result(SkewWindow)
+	r := p.result(catalog.SkewWindow)
 	k := uint64(max(p.pr.Skew(), 0))
 	type probe struct {
 		off  int64
@@ -296,7 +297,7 @@ func (p *probing) wrongUntilThrottled(ctx context.Context, r *report.Check, fres
 // throttleAttempts), then the right code: it must be refused. It needs a site that
 // can be reset: on a real account it would lock the account out.
 func (p *probing) throttling(ctx context.Context) error {
-	r := p.result(Throttling)
+	r := p.result(catalog.Throttling)
 	if !p.controlled {
 		decide(r, report.VerdictSkipped, "it would lock the real account out, and conform can only reset a bundled mock (or a site serving its control surface)")
 		return nil

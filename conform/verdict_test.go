@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
-	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/otp"
 	"github.com/enroll-dev/enroll/report"
 )
@@ -24,7 +24,7 @@ func testKey(t *testing.T, secretBytes, digits, period int) *otp.Key {
 }
 
 func check(id string) *report.Check {
-	c, _ := LookupCheck(id)
+	c, _ := catalog.Lookup(id)
 	return newResult(c)
 }
 
@@ -47,7 +47,7 @@ func TestJudge(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := check(ReplayRefused)
+			r := check(catalog.ReplayRefused)
 			judge(r, tt.attempts, "fine")
 			if r.Verdict != tt.want || !strings.HasPrefix(r.Reason, tt.reason) {
 				t.Errorf("verdict %s %q, want %s %q…", r.Verdict, r.Reason, tt.want, tt.reason)
@@ -61,7 +61,7 @@ func TestJudge(t *testing.T) {
 
 func TestDecideKeepsFirst(t *testing.T) {
 	t.Parallel()
-	r := check(Throttling)
+	r := check(catalog.Throttling)
 	decide(r, report.VerdictFailed, "first")
 	decide(r, report.VerdictPassed, "second")
 	if r.Verdict != report.VerdictFailed || r.Reason != "first" {
@@ -75,7 +75,7 @@ func TestJudgeSecretStrength(t *testing.T) {
 		bytes int
 		want  report.Verdict
 	}{{10, report.VerdictFailed}, {15, report.VerdictFailed}, {16, report.VerdictWarning}, {19, report.VerdictWarning}, {20, report.VerdictPassed}, {32, report.VerdictPassed}} {
-		r := check(SecretStrength)
+		r := check(catalog.SecretStrength)
 		judgeSecretStrength(r, testKey(t, tt.bytes, 6, 30))
 		if r.Verdict != tt.want {
 			t.Errorf("%d-bit secret: %s (%s), want %s", tt.bytes*8, r.Verdict, r.Reason, tt.want)
@@ -102,7 +102,7 @@ func TestJudgeURILint(t *testing.T) {
 			t.Parallel()
 			k := testKey(t, 20, 6, 30)
 			tt.key(k)
-			r := check(URILint)
+			r := check(catalog.URILint)
 			judgeURILint(r, k)
 			if r.Verdict != tt.want || (tt.ids != "" && !strings.Contains(r.Reason, tt.ids)) {
 				t.Errorf("got %s %q, want %s naming %s", r.Verdict, r.Reason, tt.want, tt.ids)
@@ -114,14 +114,14 @@ func TestJudgeURILint(t *testing.T) {
 func TestJudgeFreshSecret(t *testing.T) {
 	t.Parallel()
 	a, b := testKey(t, 20, 6, 30), testKey(t, 20, 6, 30)
-	r := check(FreshSecret)
+	r := check(catalog.FreshSecret)
 	judgeFreshSecret(r, a, b)
 	if r.Verdict != report.VerdictFailed {
 		t.Errorf("same secret: %s, want failed", r.Verdict)
 	}
 	b.Secret = append(otp.Secret(nil), b.Secret...)
 	b.Secret[0] ^= 1
-	r = check(FreshSecret)
+	r = check(catalog.FreshSecret)
 	judgeFreshSecret(r, a, b)
 	if r.Verdict != report.VerdictPassed {
 		t.Errorf("different secrets: %s, want passed", r.Verdict)
@@ -229,41 +229,6 @@ func TestContains(t *testing.T) {
 	}
 }
 
-func TestChecksTable(t *testing.T) {
-	t.Parallel()
-	if got := strings.Join(CheckIDs(), " "); got != strings.Join(flow.ConformChecks, " ") {
-		t.Errorf("check ids %s\ndiffer from flow.ConformChecks %s", got, strings.Join(flow.ConformChecks, " "))
-	}
-	seen := map[string]bool{}
-	for _, c := range Checks {
-		if seen[c.ID] || c.Statement == "" || c.Clause == "" || (c.About != "site" && c.About != "guide") {
-			t.Errorf("check %+v: duplicate id or missing statement, clause or about", c)
-		}
-		seen[c.ID] = true
-	}
-	// Every defect of the bundled mocks breaks exactly one check, and every defect a
-	// check names is one the mocks have.
-	for _, d := range kit.AllDefects {
-		n := 0
-		for _, c := range Checks {
-			if c.Defect == string(d) {
-				n++
-			}
-		}
-		if n != 1 {
-			t.Errorf("defect %s is the defect of %d checks, want 1", d, n)
-		}
-	}
-	for _, c := range Checks {
-		if _, err := kit.ParseDefects([]string{c.Defect}); c.Defect != "" && err != nil {
-			t.Errorf("check %s: %v", c.ID, err)
-		}
-		if c.Needs != "" && c.Needs != "recovery" && c.Needs != "disable" {
-			t.Errorf("check %s needs %q: not something a conform section covers", c.ID, c.Needs)
-		}
-	}
-}
-
 // TestStopped: when a shared phase fails, one check carries the cause and the checks
 // that needed the phase say "not run: <cause>"; only a site that asks for no passcode
 // after the whole enrollment is FAILED, once.
@@ -317,9 +282,9 @@ func TestStopped(t *testing.T) {
 		t.Errorf("steps after the step before the last (which signs in again): %v, want none", got)
 	}
 
-	p = &probing{results: map[string]*report.Check{ReplayRefused: check(ReplayRefused)}}
-	p.stopped([]string{ReplayRefused}, errJudged)
-	if v := p.result(ReplayRefused).Verdict; v != report.VerdictPending {
+	p = &probing{results: map[string]*report.Check{catalog.ReplayRefused: check(catalog.ReplayRefused)}}
+	p.stopped([]string{catalog.ReplayRefused}, errJudged)
+	if v := p.result(catalog.ReplayRefused).Verdict; v != report.VerdictPending {
 		t.Errorf("a check already judged was decided again: %s", v)
 	}
 }

@@ -17,7 +17,7 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/enroll-dev/enroll/conform"
+	"github.com/enroll-dev/enroll/conform/catalog"
 )
 
 // conformReport is the part of `enroll conform`'s JSON report the kill matrix reads.
@@ -115,7 +115,7 @@ func conformRuns(ctx SpecContext, flowFile string, defects ...string) map[string
 // is read from the conform package's table of checks, the one home of the pairing.
 var defectCheck = func() []struct{ defect, check, needs string } {
 	var dc []struct{ defect, check, needs string }
-	for _, c := range conform.Checks {
+	for _, c := range catalog.Checks {
 		if c.Defect != "" {
 			dc = append(dc, struct{ defect, check, needs string }{c.Defect, c.ID, c.Needs})
 		}

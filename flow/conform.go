@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/enroll-dev/enroll/conform/catalog"
 )
 
 // DefaultSignIn is the fragment a conform section signs in with when it names none.
@@ -27,6 +29,12 @@ type Conform struct {
 	// where the title is written in the conform section.
 	Enroll    string
 	EnrollPos Pos
+	// EnabledBy is the title of a later step that switches 2FA on when the enrollment
+	// code only verifies the new secret (an "I have saved my recovery codes"
+	// acknowledgement, as GitHub has); "" when the enroll step's code does.
+	// EnabledByPos is where it is written.
+	EnabledBy    string
+	EnabledByPos Pos
 	// SignIn is the fragment that signs in with email and password (DefaultSignIn).
 	SignIn string
 	// Code is the field the passcode goes in at sign-in; Boxes when it is a row of
@@ -66,15 +74,14 @@ type ExpectedFailure struct {
 	Reason string
 }
 
-// ConformChecks are the ids of `enroll conform`'s checks (package conform's table
-// lists the same), which expected-failures may name.
-var ConformChecks = []string{"replay-refused", "skew-window", "wrong-code-refused", "throttling",
-	"lockout-recovers", "throttle-survives-new-session", "enroll-requires-code", "fresh-secret", "secret-strength", "uri-lint", "recovery-single-use",
-	"disable-confirmed", "guide-claims"}
+// ConformChecks are the ids of `enroll conform`'s checks, which expected-failures may
+// name (the conform checks' catalog is their one home).
+var ConformChecks = catalog.IDs()
 
 // conformFields are the keys of the conform mapping.
 var conformFields = []Field{
 	{Name: "enroll", Type: TypeString, Required: true, Doc: "the title of the step whose type-code switches two-factor authentication on"},
+	{Name: "enabled-by", Type: TypeString, Doc: "the title of a later step that switches two-factor authentication on, when the enroll step's code only verifies the secret (an \"I have saved my recovery codes\" acknowledgement); default the enroll step"},
 	{Name: "sign-in", Type: TypeString, Doc: "the fragment that signs in with email and password; default sign-in"},
 	{Name: "code", Type: TypeFieldTarget, Required: true, Doc: "the field the passcode goes in at sign-in"},
 	{Name: "boxes", Type: TypeBool, Doc: "the passcode goes into a row of one-digit boxes"},
@@ -103,18 +110,20 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 	fs := d.fields(n, conformFields, "conform")
 	c := &Conform{
 		Pos:       fs.at,
-		Enroll:    fs.get("enroll").str,
-		EnrollPos: fs.get("enroll").pos,
-		SignIn:    DefaultSignIn,
-		Boxes:     fs.get("boxes").on,
-		Submit:    fs.get("submit").target,
-		SignedIn:  fs.get("signed-in").str,
-		Refused:   d.texts(fs.get("refused"), "refused"),
-		Throttled: fs.get("throttled").str,
-		Recovery:  fs.get("recovery").str,
-		Disable:   fs.get("disable").str,
-		Confirm:   fs.get("confirm").target,
-		Claims:    d.texts(fs.get("claims"), "claims"),
+		Enroll:       fs.get("enroll").str,
+		EnrollPos:    fs.get("enroll").pos,
+		EnabledBy:    fs.get("enabled-by").str,
+		EnabledByPos: fs.get("enabled-by").pos,
+		SignIn:       DefaultSignIn,
+		Boxes:        fs.get("boxes").on,
+		Submit:       fs.get("submit").target,
+		SignedIn:     fs.get("signed-in").str,
+		Refused:      d.texts(fs.get("refused"), "refused"),
+		Throttled:    fs.get("throttled").str,
+		Recovery:     fs.get("recovery").str,
+		Disable:      fs.get("disable").str,
+		Confirm:      fs.get("confirm").target,
+		Claims:       d.texts(fs.get("claims"), "claims"),
 	}
 	c.ExpectedFailures = d.reasons(fs.get("expected-failures"))
 	if t := fs.get("code").target; t != nil {
@@ -137,6 +146,15 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 			d.errorf(e.pos, "conform enroll: no step titled %q%s", c.Enroll, suggest(c.Enroll, stepTitles(f)))
 		case firstTypeCode(s) < 0:
 			d.errorf(e.pos, "conform enroll: step %q has no type-code; name the step that types the code switching 2FA on", c.Enroll)
+		}
+	}
+	if e := fs.get("enabled-by"); e.ok {
+		at, enroll := f.StepIndex(c.EnabledBy), f.StepIndex(c.Enroll)
+		switch {
+		case at < 0:
+			d.errorf(e.pos, "conform enabled-by: no step titled %q%s", c.EnabledBy, suggest(c.EnabledBy, stepTitles(f)))
+		case enroll >= 0 && at <= enroll:
+			d.errorf(e.pos, "conform enabled-by: step %q does not come after the enroll step %q; name the later step that switches 2FA on", c.EnabledBy, c.Enroll)
 		}
 	}
 	if e := fs.get("disable"); e.ok && f.StepNamed(c.Disable) == nil {
