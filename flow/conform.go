@@ -109,7 +109,7 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 	}
 	fs := d.fields(n, conformFields, "conform")
 	c := &Conform{
-		Pos:       fs.at,
+		Pos:          fs.at,
 		Enroll:       fs.get("enroll").str,
 		EnrollPos:    fs.get("enroll").pos,
 		EnabledBy:    fs.get("enabled-by").str,
