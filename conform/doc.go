@@ -42,6 +42,7 @@
 //	//   ✓ PASSED  skew-window     codes within the declared window of 1 step(s) were accepted, …
 //	//   …
 //
-// Known failures are listed in an expected-failures file (ReadExpectationsFile): they
-// do not fail the run, and a listed failure that did not happen is reported as stale.
+// Known failures are listed in an expected-failures file (ReadExpectationsFile; package
+// flow decodes it, ParseKnownFailuresFile): they do not fail the run, and a listed
+// failure that did not happen is reported as stale.
 package conform

@@ -317,6 +317,6 @@ var _ = Describe("enroll conform usage", Label("conform", "usage"), func() {
 		r := enroll(ctx, cmdOpts{}, "conform", flowPath("20i.yaml"), "--expect-failures", bad)
 		Expect(r.code).To(Equal(2), r.stderr)
 		Expect(r.stderr).To(ContainSubstring(bad + ":3:12: unknown check"))
-		Expect(r.stderr).To(ContainSubstring("the entry needs reason"))
+		Expect(r.stderr).To(ContainSubstring(bad + ":2:5: an entry needs reason"))
 	})
 })

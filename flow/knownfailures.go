@@ -1,0 +1,129 @@
+package flow
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// KnownFailure is one entry of an expected-failures file (`enroll conform
+// --expect-failures FILE`): a conformance check known to fail on a flow, and why. The
+// file is YAML:
+//
+//	expected-failures:
+//	  - flow: leaseweb
+//	    check: guide-claims
+//	    reason: guide 002 says the code changes every minute; the site issues 30-second codes
+//
+// A flow's own conform section lists its known failures as expected-failures too
+// (ExpectedFailure); the file is for those a team keeps beside the flows.
+type KnownFailure struct {
+	Pos    Pos    // where the entry is written
+	Flow   string // the flow's name: its file name without directory and .yaml
+	Check  string // one of ConformChecks
+	Reason string // white space folded to single spaces
+}
+
+// knownFailureFields are the keys of an expected-failures file's entry.
+var knownFailureFields = []Field{
+	{Name: "flow", Type: TypeString, Required: true, Doc: "the flow's name, or its file (the directory and .yaml are ignored)"},
+	{Name: "check", Type: TypeEnum, Required: true, Enum: ConformChecks, Doc: "the check known to fail"},
+	{Name: "reason", Type: TypeString, Required: true, Doc: "why it fails: a finding about the guide or the site"},
+}
+
+// ParseKnownFailuresFile reads an expected-failures file on disk. Problems are
+// returned together as an ErrorList; a file that cannot be read is returned as that
+// error, wrapped.
+func ParseKnownFailuresFile(p string) ([]KnownFailure, error) {
+	fsys, name, display := dirFS(p)
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return parseKnownFailures(display(name), src)
+}
+
+// ParseKnownFailures parses an expected-failures file's contents; name is the file
+// name errors show.
+func ParseKnownFailures(name string, src []byte) ([]KnownFailure, error) {
+	return parseKnownFailures(name, src)
+}
+
+func parseKnownFailures(name string, src []byte) ([]KnownFailure, error) {
+	var errs ErrorList
+	d := &decoder{file: name, lines: splitLines(string(src)), errs: &errs}
+	out := d.knownFailures(src)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// knownFailures decodes the file: a mapping whose one key, expected-failures, lists
+// the entries. An empty file lists none.
+func (d *decoder) knownFailures(src []byte) []KnownFailure {
+	if line, col, msg, bad := badByte(src); bad {
+		d.errorf(d.clamp(Pos{Line: line, Col: col}), "%s", msg)
+		return nil
+	}
+	var doc yaml.Node
+	if err := decodeSafely(yaml.NewDecoder(bytes.NewReader(src)), &doc); err != nil {
+		if !errors.Is(err, io.EOF) {
+			d.yamlError(err)
+		}
+		return nil
+	}
+	d.rejectAliases(&doc)
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		d.nodeErrorf(root, "an expected-failures file is a mapping with `expected-failures:` listing entries, not %s", describeNode(root))
+		return nil
+	}
+	// The list is a structural value (kept as its node, decoded below).
+	fs := d.fields(root, []Field{{Name: "expected-failures", Type: TypeTexts}}, "an expected-failures file")
+	list := fs.get("expected-failures").node
+	if list == nil || isNull(list) || skip(list) {
+		return nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		d.nodeErrorf(list, "expected-failures must be a list of entries with flow, check and reason, not %s", describeNode(list))
+		return nil
+	}
+	var out []KnownFailure
+	seen := map[[2]string]Pos{}
+	for _, item := range list.Content {
+		if skip(item) {
+			continue
+		}
+		if item.Kind != yaml.MappingNode {
+			d.nodeErrorf(item, "an entry must be a mapping with flow, check and reason, not %s", describeNode(item))
+			continue
+		}
+		es := d.fields(item, knownFailureFields, "an entry")
+		k := KnownFailure{
+			Pos:    es.at,
+			Flow:   strings.TrimSuffix(path.Base(strings.ReplaceAll(es.get("flow").str, `\`, "/")), ".yaml"),
+			Check:  es.get("check").str,
+			Reason: strings.Join(strings.Fields(es.get("reason").str), " "),
+		}
+		if !es.get("flow").ok || !es.get("check").ok || !es.get("reason").ok {
+			continue
+		}
+		key := [2]string{k.Flow, k.Check}
+		if prev, dup := seen[key]; dup {
+			d.errorf(k.Pos, "%s %s is already listed at line %d", k.Flow, k.Check, prev.Line)
+			continue
+		}
+		seen[key] = k.Pos
+		out = append(out, k)
+	}
+	return out
+}
