@@ -19,6 +19,10 @@ var signInChecks = []string{catalog.ReplayRefused, catalog.WrongCodeRefused, cat
 // reset, opens a fresh session and makes sure the time step has room for a whole
 // enrollment (a bundled mock's clock jumps; a real site is waited for).
 func (p *probing) fresh(ctx context.Context) error {
+	if p.pristine { // a mock started for this probe, its session just opened
+		p.pristine = false
+		return p.ensureLeft(ctx, 20*p.period()/30)
+	}
 	if p.controlled {
 		if err := p.pr.Reset(ctx); err != nil {
 			return err

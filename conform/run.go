@@ -1,7 +1,10 @@
 package conform
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/enroll-dev/enroll/conform/catalog"
@@ -50,25 +53,20 @@ func Run(ctx context.Context, flows []*flow.Flow, opts Options) (*report.Conform
 	return res, nil
 }
 
-// probeFlow runs every check against one flow's site.
+// probeFlow runs every check against one flow's site, group by group (see groups).
 func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report.ConformFlow {
 	start := time.Now()
 	cf := &report.ConformFlow{File: f.Pos.File, Guide: f.Guide.Title, Source: f.Guide.Source, Site: f.Site.Mock}
-	results := map[string]*report.Check{}
-	for _, c := range catalog.Checks {
-		r := newResult(c)
-		results[c.ID] = r
-		cf.Checks = append(cf.Checks, r)
-	}
+	p := &probing{f: f, c: f.Conform, results: newResults()}
 	defer func() {
 		cf.Duration = time.Since(start)
 		for _, r := range cf.Checks {
 			decide(r, report.VerdictSkipped, "not reached")
 		}
 	}()
-	p := &probing{f: f, c: f.Conform, results: results}
 	if f.Conform == nil {
 		p.skipAll(catalog.IDs(), "the flow has no conform section (see docs/conformance.md)")
+		cf.Checks = p.ordered()
 		return cf
 	}
 	p.enrollStep = f.StepIndex(f.Conform.Enroll)
@@ -78,35 +76,151 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	pr, err := prober.Open(ctx, f)
 	if err != nil {
 		p.notRun(catalog.IDs(), "could not start probing the site: %v", err)
+		cf.Checks = p.ordered()
 		return cf
 	}
 	defer pr.Close()
-	p.pr = pr
 	cf.BaseURL = pr.BaseURL()
 	p.controlled = pr.Controlled(ctx)
 	if !p.controlled {
 		p.readDateOffset(ctx)
 	}
-
-	timed := func(ids []string, phase func()) {
-		t := time.Now()
-		phase()
-		d := time.Since(t) / time.Duration(len(ids))
-		for _, id := range ids {
-			results[id].Duration += d
+	if pr.Isolated() {
+		cf.Checks = probeAtOnce(ctx, prober, p, pr)
+	} else {
+		p.pr = pr
+		for _, g := range groups {
+			p.runGroup(ctx, g)
 		}
+		cf.Checks = p.ordered()
 	}
-	enrolled := false
-	timed(enrollChecks, func() { enrolled = p.phaseEnroll(ctx) })
-	if enrolled {
-		timed(signInChecks, func() { p.phaseSignIn(ctx) })
-	}
-	timed([]string{catalog.RecoverySingleUse}, func() { p.phaseRecovery(ctx) })
-	timed([]string{catalog.DisableConfirmed}, func() { p.phaseDisable(ctx) })
 	if err := ctx.Err(); err != nil {
 		for _, r := range cf.Checks {
 			decide(r, report.VerdictSkipped, "interrupted: %v", err)
 		}
 	}
 	return cf
+}
+
+// A group is checks that share one account's state: they run one after the other in
+// one probe. Against a site conform cannot multiply (a real or staging site, one
+// account) the groups run in table order in one probe, each taking the site over
+// where the one before left it. Against a bundled mock each group gets a probe of its
+// own (its own mock instance, its own isolated browser context: no state shared) and
+// all run at once, so a flow's checks cost about its slowest group.
+//
+// Either way a check's verdict is the first one decided in table order: a group that
+// cannot carry out what later groups need decides their checks "not run" with the
+// cause (see probing.stopped), and that verdict stands, as it would have one group
+// after the other; what the later group found on its own account is dropped.
+//
+// A new check goes into the group whose account state it needs (its func calls the
+// check after the others, or is a new phase); a check that needs nothing of the
+// others' is a new group.
+type group struct {
+	// checks are the checks the group decides; its time is shared among them.
+	checks []string
+	// enrolled: the group starts from an account the flow's own steps enrolled (the
+	// enrollment group leaves it so; in a probe of its own the group enrolls first).
+	enrolled bool
+	// needsSite reports whether the group touches the site for this flow; nil means
+	// always. When it does not, run decides every check without the probe (a group of
+	// its own then opens none: p.pr is nil).
+	needsSite func(p *probing) bool
+	run       func(p *probing, ctx context.Context)
+}
+
+// groups are the checks by the account state they share, in the order they run one
+// after the other.
+var groups = []group{
+	{checks: enrollChecks, run: func(p *probing, ctx context.Context) { p.phaseEnroll(ctx) }},
+	{checks: signInChecks[:3], enrolled: true, run: (*probing).phaseSignIn},
+	{checks: signInChecks[3:], enrolled: true, run: (*probing).phaseThrottle},
+	{checks: []string{catalog.RecoverySingleUse}, run: (*probing).phaseRecovery,
+		needsSite: func(p *probing) bool { return p.c.Recovery != "" && p.controlled }},
+	{checks: []string{catalog.DisableConfirmed}, run: (*probing).phaseDisable,
+		needsSite: func(p *probing) bool { return p.c.Disable != "" && p.controlled }},
+}
+
+// runGroup runs g's checks on p's probe and adds the time it took to their durations.
+// It does nothing when an earlier group decided all of them already.
+func (p *probing) runGroup(ctx context.Context, g group) {
+	if !slices.ContainsFunc(g.checks, func(id string) bool { return p.result(id).Verdict == report.VerdictPending }) {
+		return
+	}
+	start := time.Now()
+	defer func() {
+		d := time.Since(start) / time.Duration(len(g.checks))
+		for _, id := range g.checks {
+			p.result(id).Duration += d
+		}
+	}()
+	if g.enrolled && p.own && !p.enrollByFlow(ctx, g.checks) {
+		return
+	}
+	g.run(p, ctx)
+}
+
+// probeAtOnce runs every group in a probe of its own, all at once, and returns the
+// checks' results in table order: each check's from the first group, in table order,
+// that decided it. first is the probe already open on the flow's site; the enrollment
+// group uses it. base holds what every group knows of the flow and the site.
+func probeAtOnce(ctx context.Context, prober *runner.Prober, base *probing, first *runner.Probe) []*report.Check {
+	ps := make([]*probing, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		p := *base
+		p.results, p.own, p.pristine = newResults(), true, true
+		ps[i] = &p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch {
+			case i == 0:
+				p.pr = first
+			case g.needsSite == nil || g.needsSite(&p):
+				pr, err := prober.Open(ctx, p.f)
+				if err != nil {
+					p.notRun(g.checks, "could not start probing the site: %v", err)
+					return
+				}
+				defer pr.Close()
+				p.pr = pr
+			}
+			p.runGroup(ctx, g)
+		}()
+	}
+	wg.Wait()
+	var checks []*report.Check
+	for _, c := range catalog.Checks {
+		var r *report.Check
+		for i, g := range groups {
+			if got := ps[i].result(c.ID); got.Verdict != report.VerdictPending || (r == nil && slices.Contains(g.checks, c.ID)) {
+				r = got
+				if got.Verdict != report.VerdictPending {
+					break
+				}
+			}
+		}
+		checks = append(checks, cmp.Or(r, ps[0].result(c.ID)))
+	}
+	return checks
+}
+
+// newResults is a report entry for every check, none decided yet.
+func newResults() map[string]*report.Check {
+	results := map[string]*report.Check{}
+	for _, c := range catalog.Checks {
+		results[c.ID] = newResult(c)
+	}
+	return results
+}
+
+// ordered lists the checks' results in table order.
+func (p *probing) ordered() []*report.Check {
+	var checks []*report.Check
+	for _, c := range catalog.Checks {
+		checks = append(checks, p.result(c.ID))
+	}
+	return checks
 }

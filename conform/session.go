@@ -34,6 +34,10 @@ type probing struct {
 	offset time.Duration // the site's clock minus the probe's, from its Date header (real sites)
 	margin time.Duration // how far off the site's time as conform knows it may be
 
+	// own: the probe is the group's own, on a bundled mock started for it (see group);
+	// pristine: nothing has been done on it yet (no reset, no new session needed).
+	own, pristine bool
+
 	key      *otp.Key // the key of the enrolled credential
 	last     uint64   // the highest time step the site has accepted a code of
 	signedIn bool     // the current session is signed in
@@ -94,6 +98,30 @@ func (p *probing) afterEnroll() []int {
 		later = append(later, i)
 	}
 	return later
+}
+
+// enrollByFlow enrolls the account of a group's own probe as the flow does (its steps
+// up to and including the enrollment step), for the checks ids that need an enrolled
+// account; when it cannot, they are not run, with the cause.
+func (p *probing) enrollByFlow(ctx context.Context, ids []string) bool {
+	if err := p.fresh(ctx); err != nil {
+		p.notRun(ids, "could not prepare the site: %v", err)
+		return false
+	}
+	if err := p.pr.RunSteps(ctx, 0, p.enrollStep+1); err != nil {
+		p.notRun(ids, "the flow's own enrollment failed: %v", err)
+		return false
+	}
+	key, err := p.pr.Key(p.cred)
+	if err != nil {
+		p.notRun(ids, "the flow's own enrollment scanned no key: %v", err)
+		return false
+	}
+	p.key = key
+	if s, ok := p.pr.LastTyped(p.cred); ok {
+		p.last = s
+	}
+	return true
 }
 
 // skipAll decides every undecided check among ids as SKIPPED.

@@ -17,9 +17,10 @@ import (
 // it low (the bundled mocks lock after 5).
 const throttleAttempts = 10
 
-// phaseSignIn decides replay-refused, wrong-code-refused, skew-window and throttling
-// on the enrolled account, in that order: each leaves the site in a state the next
-// expects (the highest accepted time step in p.last).
+// phaseSignIn decides replay-refused, wrong-code-refused and skew-window on the
+// enrolled account, in that order: each leaves the site in a state the next expects
+// (the highest accepted time step in p.last). When replay-refused or
+// wrong-code-refused cannot be carried out, the throttling checks are not run either.
 func (p *probing) phaseSignIn(ctx context.Context) {
 	if err := p.ensureLeft(ctx, 15*p.period()/30); err != nil {
 		p.stopped(signInChecks, err)
@@ -38,6 +39,11 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 		p.stopped(signInChecks[2:3], err)
 		p.onPrompt = false
 	}
+}
+
+// phaseThrottle decides throttling, lockout-recovers and throttle-survives-new-session
+// on the enrolled account, in that order: each needs the one before it.
+func (p *probing) phaseThrottle(ctx context.Context) {
 	if err := p.throttling(ctx); err != nil {
 		p.stopped(signInChecks[3:], err)
 		return

@@ -16,7 +16,12 @@ import (
 
 // Prober gives `enroll conform` what it needs from the runner: one Chromium for a
 // whole conformance run, in which each flow's site is probed through a Probe (see
-// Runner.Open). It is a Runner; a Prober is used from one goroutine.
+// Runner.Open). It is a Runner.
+//
+// Concurrency: Open may be called from several goroutines at once, and the Probes it
+// returns may be used at the same time, each from one goroutine at a time: every
+// Probe has its own browser context, and on a bundled mock its own mock instance
+// (see Probe.Isolated). Probes of a real site share its account.
 type Prober = Runner
 
 // NewProber starts the browser, as New does. Of opts, Parallel, ArtifactsDir and
@@ -36,8 +41,12 @@ type Probe struct {
 
 // Open starts the flow's site and opens a browser session on it. Close the Probe.
 func (p *Prober) Open(ctx context.Context, f *flow.Flow) (*Probe, error) {
+	b, err := p.liveBrowser()
+	if err != nil {
+		return nil, err
+	}
 	res := newFlowResult(f)
-	fr := &flowRun{opts: &p.opts, browser: p.browser, flow: f, res: res}
+	fr := &flowRun{opts: &p.opts, browser: b, flow: f, res: res}
 	if err := fr.setUp(ctx); err != nil {
 		fr.tearDown()
 		return nil, err
@@ -50,6 +59,11 @@ func (pr *Probe) Close() { pr.fr.tearDown() }
 
 // BaseURL is the URL of the site being probed.
 func (pr *Probe) BaseURL() string { return pr.fr.site.baseURL }
+
+// Isolated reports whether the probe's site is its own: a bundled mock started for
+// this probe alone, so that other probes of the same flow, even at the same time,
+// never share its account's state.
+func (pr *Probe) Isolated() bool { return pr.fr.site.bundled }
 
 // Skew is the number of time steps either side of now the site declares it accepts:
 // the bundled mock's, or the flow's site.skew for a real site.
