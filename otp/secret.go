@@ -8,10 +8,12 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
-// Redacted is what a Secret prints as, whatever the verb or encoder.
-const Redacted = "REDACTED"
+// Redacted is what a Secret prints as, whatever the verb or encoder (redact.Word).
+const Redacted = redact.Word
 
 // Secret is the shared key of an OTP credential. It prints, logs and marshals as
 // REDACTED so that it cannot leak through fmt, slog or encoding/json by accident; call
@@ -35,13 +37,7 @@ func (s Secret) GoString() string { return "otp.Secret(" + Redacted + ")" }
 
 // Format writes REDACTED for every verb (%v, %s, %x, %q, %d, ...), so no verb prints the
 // bytes; %#v writes otp.Secret(REDACTED).
-func (s Secret) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		io.WriteString(f, s.GoString())
-		return
-	}
-	io.WriteString(f, Redacted)
-}
+func (s Secret) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.GoString()) }
 
 // LogValue makes slog log REDACTED.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(Redacted) }

@@ -7,8 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
+
+	"github.com/enroll-dev/enroll/redact"
 
 	"github.com/enroll-dev/enroll/flow"
 )
@@ -79,17 +80,7 @@ func writeArtifact(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// scrub replaces every secret value in s by REDACTED, longest first so that a secret
-// containing another is replaced whole. Text artifacts and error messages pass
-// through it as a last line of defence: the browser package already redacts what it
-// knows to be secret.
-func scrub(s string, secrets []string) string {
-	sorted := append([]string(nil), secrets...)
-	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
-	for _, v := range sorted {
-		if len(v) >= 4 { // shorter values would match ordinary text, and are no secret
-			s = strings.ReplaceAll(s, v, redacted)
-		}
-	}
-	return s
-}
+// scrub replaces every secret value in s by REDACTED (redact.Scrub). Text artifacts
+// and error messages pass through it as a last line of defence: the browser package
+// already redacts what it knows to be secret.
+func scrub(s string, secrets []string) string { return redact.Scrub(s, secrets...) }

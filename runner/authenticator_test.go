@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/redact"
 )
 
 func TestAuthenticatorPlan(t *testing.T) {
@@ -85,7 +86,7 @@ func TestValueRedacted(t *testing.T) {
 	t.Parallel()
 	v := Text("hunter2-secret", true)
 	for _, s := range []string{v.String(), v.GoString(), v.LogValue().String()} {
-		if s == "hunter2-secret" || !strings.Contains(s, redacted) {
+		if s == "hunter2-secret" || !strings.Contains(s, redact.Word) {
 			t.Errorf("secret value printed as %q", s)
 		}
 	}

@@ -5,11 +5,10 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/enroll-dev/enroll/redact"
+
 	"github.com/enroll-dev/enroll/flow"
 )
-
-// redacted is what a secret value prints as, everywhere.
-const redacted = "REDACTED"
 
 // Value is a named value of a running flow: a captured text, a list of them (recovery
 // codes), an account field or an environment variable. A secret value prints, logs and
@@ -41,7 +40,7 @@ func (v Value) Reveal() string { return strings.Join(v.list, "\n") }
 // String returns the text, or REDACTED for a secret.
 func (v Value) String() string {
 	if v.secret {
-		return redacted
+		return redact.Word
 	}
 	return v.Reveal()
 }

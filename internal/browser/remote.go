@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/enroll-dev/enroll/redact"
+
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/remote"
 )
@@ -83,10 +85,10 @@ func redactEndpoint(endpoint string) string {
 		return "(an endpoint that is not a URL)"
 	}
 	if u.User != nil {
-		u.User = url.User("REDACTED")
+		u.User = url.User(redact.Word)
 	}
 	if u.RawQuery != "" {
-		u.RawQuery = "REDACTED"
+		u.RawQuery = redact.Word
 	}
 	return u.String()
 }
@@ -99,10 +101,10 @@ func hideSecrets(msg, endpoint string) string {
 		return "(a message about an endpoint that is not a URL)"
 	}
 	if p, ok := u.User.Password(); ok && p != "" {
-		msg = strings.ReplaceAll(msg, p, "REDACTED")
+		msg = strings.ReplaceAll(msg, p, redact.Word)
 	}
 	if u.RawQuery != "" {
-		msg = strings.ReplaceAll(msg, u.RawQuery, "REDACTED")
+		msg = strings.ReplaceAll(msg, u.RawQuery, redact.Word)
 	}
 	return msg
 }

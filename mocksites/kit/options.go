@@ -1,9 +1,10 @@
 package kit
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // Options configure one running mock site. The zero value is a correct site on the wall
@@ -49,21 +50,6 @@ type Account struct {
 	Phone    string
 }
 
-// Password is a password that prints as REDACTED in logs, errors and JSON; Reveal gives
+// Password is a password: it prints as REDACTED in logs, errors and JSON; Reveal gives
 // the text on purpose (to type it into a form).
-type Password string
-
-// Reveal returns the password's text.
-func (p Password) Reveal() string { return string(p) }
-
-// String returns REDACTED.
-func (Password) String() string { return "REDACTED" }
-
-// GoString returns REDACTED, also for %#v.
-func (Password) GoString() string { return "REDACTED" }
-
-// LogValue returns REDACTED for slog.
-func (Password) LogValue() slog.Value { return slog.StringValue("REDACTED") }
-
-// MarshalJSON encodes "REDACTED".
-func (Password) MarshalJSON() ([]byte, error) { return json.Marshal("REDACTED") }
+type Password = redact.Text
