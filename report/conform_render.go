@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -142,24 +141,9 @@ func WriteConformJUnit(w io.Writer, c *Conformance) error {
 			s.Tests++
 			s.Cases = append(s.Cases, jc)
 		}
-		out.Tests += s.Tests
-		out.Failures += s.Failures
-		out.Errors += s.Errors
-		out.Skipped += s.Skipped
-		out.Suites = append(out.Suites, s)
+		out.add(s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return fmt.Errorf("write conformance junit report: %w", err)
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write conformance junit report: %w", err)
-	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
-		return fmt.Errorf("write conformance junit report: %w", err)
-	}
-	return nil
+	return out.write(w, "conformance junit report")
 }
 
 // checkText is a check in full, for a failure's text and system-out.

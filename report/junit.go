@@ -82,23 +82,32 @@ func WriteJUnit(w io.Writer, r *Run) error {
 		Timestamp: junitTime(r.Started),
 	}
 	for _, f := range r.Flows {
-		s := junitFlow(f)
-		out.Tests += s.Tests
-		out.Failures += s.Failures
-		out.Errors += s.Errors
-		out.Skipped += s.Skipped
-		out.Suites = append(out.Suites, s)
+		out.add(junitFlow(f))
 	}
+	return out.write(w, "junit report")
+}
+
+// add appends a suite and counts its tests into the totals.
+func (out *junitSuites) add(s junitSuite) {
+	out.Tests += s.Tests
+	out.Failures += s.Failures
+	out.Errors += s.Errors
+	out.Skipped += s.Skipped
+	out.Suites = append(out.Suites, s)
+}
+
+// write writes the XML document; what names the report in errors.
+func (out *junitSuites) write(w io.Writer, what string) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	if _, err := io.WriteString(w, "\n"); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }
