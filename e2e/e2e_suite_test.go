@@ -165,10 +165,15 @@ func keepOnFailure(dir string) {
 			if err != nil {
 				return err
 			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
 			if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755); err != nil {
 				return err
 			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+			// Keep the file's own mode: an export of credentials is 0600 and stays so.
+			return os.WriteFile(filepath.Join(dst, rel), b, info.Mode().Perm())
 		})
 		if err == nil {
 			AddReportEntry("the run's reports and artifacts were kept in", dst)
