@@ -14,7 +14,6 @@ import (
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/flows"
 	"github.com/enroll-dev/enroll/guide"
-	"github.com/enroll-dev/enroll/guidedoc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -118,7 +117,11 @@ func TestUncommentedDraftIsValid(t *testing.T) {
 			src, _ := os.ReadFile(file)
 			var labels []string
 			for _, s := range f.Steps {
-				labels = append(labels, guidedoc.Labels(f, s.Actions)...)
+				for _, a := range f.Expand(s.Actions) {
+					for _, l := range flow.Labels(a) {
+						labels = append(labels, l.Text)
+					}
+				}
 			}
 			for _, l := range labels {
 				if !quoted(string(src), l) {

@@ -42,7 +42,8 @@ func TestKindsTable(t *testing.T) {
 }
 
 // TestKindExamples parses every form in every kind's example inside a small flow, so
-// that help never shows an example that does not validate.
+// that help never shows an example that does not validate, and checks that every
+// kind is described (Describe) and known to Labels.
 func TestKindExamples(t *testing.T) {
 	t.Parallel()
 	for _, k := range Kinds {
@@ -73,6 +74,9 @@ func TestKindExamples(t *testing.T) {
 				for _, a := range acts {
 					if d := a.Describe(); d == "" || strings.Contains(d, "%!") {
 						t.Errorf("example %q: %s is described as %q", line, a.Kind(), d)
+					}
+					if _, known := labels(a); !known {
+						t.Errorf("example %q: Labels has no case for %T (the %s action)", line, a, a.Kind())
 					}
 				}
 			})

@@ -1,7 +1,6 @@
 package flows_test
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -70,9 +69,9 @@ func TestFlowsFollowTheirGuides(t *testing.T) {
 			}
 			guide := readGuide(t, f.Guide.Source)
 			for _, l := range flowLabels(f) {
-				if !inGuide(guide, l.text) {
+				if !inGuide(guide, l.Text) {
 					t.Errorf("%s: %s %q is not in guide %s; quote the guide's label, or mark the target `off-guide: why`",
-						l.pos, l.action, l.text, f.Guide.Source)
+						l.Pos, l.Kind, l.Text, f.Guide.Source)
 				}
 			}
 		})
@@ -136,94 +135,21 @@ func inGuide(guide, label string) bool {
 	return l != "" && strings.Contains(guide, l)
 }
 
-// label is a piece of visible text a flow looks for, and where it is written.
-type label struct {
-	pos    flow.Pos
-	action flow.Kind
-	text   string
-}
-
-// flowLabels returns the labels the flow's steps look for, including those of the
-// fragments they use, except targets marked off-guide.
-func flowLabels(f *flow.Flow) []label {
-	var out []label
-	seen := map[string]bool{} // fragments already walked
-	var walk func(actions []flow.Action)
-	walk = func(actions []flow.Action) {
-		for _, a := range actions {
-			if u, ok := a.(*flow.Use); ok {
-				if fr := f.Fragments[u.Fragment]; fr != nil && !seen[fr.Name] {
-					seen[fr.Name] = true
-					walk(fr.Actions)
-				}
-				continue
-			}
-			out = append(out, actionLabels(a)...)
-		}
-	}
+// flowLabels returns the labels the flow's steps look for (flow.Labels), including
+// those of the fragments they use, once each, except those marked off-guide.
+func flowLabels(f *flow.Flow) []flow.Label {
+	var out []flow.Label
+	seen := map[string]bool{} // a fragment used twice gives its labels once
 	for _, s := range f.Steps {
-		walk(s.Actions)
+		for _, a := range f.Expand(s.Actions) {
+			for _, l := range flow.Labels(a) {
+				key := l.Pos.String() + "\x00" + l.Text
+				if l.OffGuide == "" && !seen[key] {
+					seen[key] = true
+					out = append(out, l)
+				}
+			}
+		}
 	}
 	return out
-}
-
-// actionLabels returns the labels one action looks for on the screen.
-func actionLabels(a flow.Action) []label {
-	var out []label
-	add := func(pos flow.Pos, text string) {
-		if text != "" {
-			out = append(out, label{pos: pos, action: a.Kind(), text: text})
-		}
-	}
-	target := func(t *flow.Target) {
-		if t == nil || t.OffGuide != "" {
-			return
-		}
-		for _, s := range []string{t.Text, t.Label, t.Placeholder, t.Name, t.Within} {
-			add(t.Pos, s)
-		}
-	}
-	switch a := a.(type) {
-	case *flow.Click:
-		target(&a.Target)
-	case *flow.Hover:
-		target(&a.Target)
-	case *flow.Check:
-		target(&a.Target)
-	case *flow.Fill:
-		target(&a.Into)
-	case *flow.Select:
-		target(&a.From)
-		if a.From.OffGuide == "" && literal(a.Option) {
-			add(a.Option.Pos, a.Option.Raw)
-		}
-	case *flow.Press:
-		target(a.In)
-	case *flow.TypeCode:
-		target(a.Into)
-	case *flow.Expect:
-		add(a.Pos, a.Text)
-		target(a.Element)
-	case *flow.Dialog:
-		// A dialog's message is on the screen as much as a button: quoted, or off-guide.
-		if a.OffGuide == "" {
-			add(a.Pos, a.Expect)
-		}
-	case *flow.Open, *flow.Capture, *flow.ScanQR, *flow.ReadSecret, *flow.SMSCode,
-		*flow.MailLink, *flow.NewSession, *flow.Wait, *flow.Use:
-		// These read no label a guide quotes: paths, regions that hold a value, inboxes.
-	default:
-		panic(fmt.Sprintf("faithfulness test: unknown action %T; add it to actionLabels", a))
-	}
-	return out
-}
-
-// literal reports whether a template is plain text with no ${references}.
-func literal(t flow.Template) bool {
-	for _, p := range t.Parts {
-		if p.Ref != nil {
-			return false
-		}
-	}
-	return true
 }
