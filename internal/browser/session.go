@@ -44,6 +44,8 @@ type Session struct {
 	frames frames // the page's cross-origin frames, attached (frames.go)
 
 	dialogs dialogs // answers armed for native dialogs, dialogs answered (dialog.go)
+
+	clock *pageClock // the frozen page clock, nil unless FreezeClock (clock.go)
 }
 
 // maxConsole bounds the console lines kept per session.
@@ -156,9 +158,11 @@ func (s *Session) Console() []string {
 // call more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
+		start := time.Now()
 		err := chromedp.Cancel(s.ctx) // closes the tab, disposes of the context
 		s.cancel()
 		s.wg.Wait()
+		s.log.Debug("session closed", "took", time.Since(start))
 		if s.b.ctx.Err() == nil && err != nil {
 			s.closeErr = fmt.Errorf("close browser session: %w", err)
 		}
