@@ -109,21 +109,20 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 	}
 	fs := d.fields(n, conformFields, "conform")
 	c := &Conform{
-		Pos:          fs.at,
-		Enroll:       fs.get("enroll").str,
-		EnrollPos:    fs.get("enroll").pos,
-		EnabledBy:    fs.get("enabled-by").str,
-		EnabledByPos: fs.get("enabled-by").pos,
-		SignIn:       DefaultSignIn,
-		Boxes:        fs.get("boxes").on,
-		Submit:       fs.get("submit").target,
-		SignedIn:     fs.get("signed-in").str,
-		Refused:      d.texts(fs.get("refused"), "refused"),
-		Throttled:    fs.get("throttled").str,
-		Recovery:     fs.get("recovery").str,
-		Disable:      fs.get("disable").str,
-		Confirm:      fs.get("confirm").target,
-		Claims:       d.texts(fs.get("claims"), "claims"),
+		Pos:       fs.at,
+		Enroll:    fs.get("enroll").str,
+		EnrollPos: fs.get("enroll").pos,
+		EnabledBy: fs.get("enabled-by").str,
+		SignIn:    DefaultSignIn,
+		Boxes:     fs.get("boxes").on,
+		Submit:    fs.get("submit").target,
+		SignedIn:  fs.get("signed-in").str,
+		Refused:   d.texts(fs.get("refused"), "refused"),
+		Throttled: fs.get("throttled").str,
+		Recovery:  fs.get("recovery").str,
+		Disable:   fs.get("disable").str,
+		Confirm:   fs.get("confirm").target,
+		Claims:    d.texts(fs.get("claims"), "claims"),
 	}
 	c.ExpectedFailures = d.reasons(fs.get("expected-failures"))
 	if t := fs.get("code").target; t != nil {
@@ -149,6 +148,7 @@ func (d *decoder) conform(v *fieldValue, f *Flow) *Conform {
 		}
 	}
 	if e := fs.get("enabled-by"); e.ok {
+		c.EnabledByPos = e.pos
 		at, enroll := f.StepIndex(c.EnabledBy), f.StepIndex(c.Enroll)
 		switch {
 		case at < 0:

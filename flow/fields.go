@@ -84,7 +84,7 @@ var Roles = []string{"button", "link", "tab", "menuitem", "checkbox", "field", "
 var Algorithms = []string{"SHA1", "SHA256", "SHA512"}
 
 // BundledSites are the names of the bundled mock sites a flow's site may name.
-var BundledSites = []string{"leaseweb", "myaccount", "20i", "1password"}
+var BundledSites = []string{"leaseweb", "myaccount", "myaccount-ack", "20i", "1password"}
 
 // targetWhich are the target fields of which exactly one must be given.
 var targetWhich = []string{"text", "label", "placeholder", "name", "css"}

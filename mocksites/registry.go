@@ -30,10 +30,11 @@ type entry struct {
 
 // registry lists the bundled sites by name. A new site adds one line here.
 var registry = map[string]entry{
-	twentyi.Site.Name:     {twentyi.Site, twentyi.New},
-	onepassword.Site.Name: {onepassword.Site, onepassword.New},
-	myaccount.Site.Name:   {myaccount.Site, myaccount.New},
-	leaseweb.Site.Name:    {leaseweb.Site, leaseweb.New},
+	twentyi.Site.Name:      {twentyi.Site, twentyi.New},
+	onepassword.Site.Name:  {onepassword.Site, onepassword.New},
+	myaccount.Site.Name:    {myaccount.Site, myaccount.New},
+	myaccount.AckSite.Name: {myaccount.AckSite, myaccount.NewAck},
+	leaseweb.Site.Name:     {leaseweb.Site, leaseweb.New},
 }
 
 // Lookup returns the bundled site called name ("20i", "leaseweb", "myaccount",

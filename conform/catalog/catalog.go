@@ -30,12 +30,14 @@ type Check struct {
 // The check IDs. They never change meaning.
 const (
 	ReplayRefused      = "replay-refused"
+	ConcurrentReplay   = "concurrent-replay"
 	SkewWindow         = "skew-window"
 	WrongCodeRefused   = "wrong-code-refused"
 	Throttling         = "throttling"
 	LockoutRecovers    = "lockout-recovers"
 	ThrottleNewSession = "throttle-survives-new-session"
 	EnrollRequiresCode = "enroll-requires-code"
+	SecretNotReshown   = "secret-not-reshown"
 	FreshSecret        = "fresh-secret"
 	SecretStrength     = "secret-strength"
 	URILint            = "uri-lint"
@@ -48,6 +50,8 @@ const (
 var Checks = []Check{
 	{ReplayRefused, "a code accepted once is refused the second time, also in a fresh session",
 		"RFC 6238 §5.2 (one-time use)", "site", "accept-replay", ""},
+	{ConcurrentReplay, "the same right code submitted by two sessions at once signs in at most one of them",
+		"RFC 6238 §5.2 (one-time use, also under concurrency: a check-then-set race on used codes)", "site", "", ""},
 	{SkewWindow, "codes of the previous and next time step are accepted or refused as the site declares; codes two or more steps away are refused",
 		"RFC 6238 §5.2, §6", "site", "wide-skew", ""},
 	{WrongCodeRefused, "a wrong code never signs in",
@@ -60,6 +64,8 @@ var Checks = []Check{
 		"RFC 4226 §7.3 (throttling must bound guessing, also across sessions)", "site", "session-throttle", ""},
 	{EnrollRequiresCode, "two-factor authentication is switched on only by a correct code from the new secret",
 		"RFC 6238 §5.1; NIST SP 800-63B §6.1 (binding proves possession)", "site", "no-confirm", ""},
+	{SecretNotReshown, "once two-factor authentication is on, the page that showed the secret no longer shows it or its QR code, and the QR image's URL no longer answers",
+		"RFC 4226 §7.5 (the shared secret is kept from disclosure once provisioned); OWASP MFA Cheat Sheet", "site", "", ""},
 	{FreshSecret, "starting enrollment again issues a different secret",
 		"RFC 4226 §7.5 (random, unique shared secrets)", "site", "reuse-secret", ""},
 	{SecretStrength, "the shared secret is at least 128 bits long (160 recommended)",

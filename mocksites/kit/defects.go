@@ -43,6 +43,14 @@ const (
 	// account: signing in again with the password starts the count from zero, so
 	// guessing across sessions is never throttled.
 	SessionThrottle Defect = "session-throttle"
+	// RacyReplay splits the sign-in's check-then-set on used codes: a right code is
+	// checked, then held (RacyHold) before its step is recorded as used, so the same
+	// code submitted by two sessions at once signs in both (a race real sites had).
+	RacyReplay Defect = "racy-replay"
+	// ReshownSecret keeps the enrolled secret where the enrollment showed it: once 2FA
+	// is on, the attempt stays "under way", so the setup page keeps showing the secret
+	// and its QR code, and the QR image URL keeps answering.
+	ReshownSecret Defect = "reshown-secret"
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).

@@ -47,9 +47,10 @@ func (e Enrollment) Remaining(now time.Time) time.Duration {
 }
 
 type pending struct {
-	cred    credential
-	started time.Time
-	expires time.Time
+	cred     credential
+	started  time.Time
+	expires  time.Time
+	verified bool // VerifyEnrollment accepted its code; ActivateEnrollment switches it on
 }
 
 func (p *pending) enrollment() Enrollment {
@@ -137,30 +138,96 @@ func (k *Kit) CancelEnrollment(r *http.Request) {
 func (k *Kit) ConfirmEnrollment(r *http.Request, code string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	u, p, err := k.checkEnrollmentLocked(r, code)
+	if err != nil {
+		return err
+	}
+	k.switchOnLocked(u, p)
+	return nil
+}
+
+// VerifyEnrollment is the first half of a two-stage enrollment, for a site that
+// switches 2FA on only once the user acknowledges the recovery codes (GitHub's "I
+// have saved my recovery codes"): it checks the code as ConfirmEnrollment does and, when
+// it is right, marks the attempt verified (the code's step counts as used) but leaves
+// 2FA off. ActivateEnrollment then switches it on; until then signing in asks for no
+// passcode, and a new BeginEnrollment starts over. Errors as ConfirmEnrollment's.
+func (k *Kit) VerifyEnrollment(r *http.Request, code string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, p, err := k.checkEnrollmentLocked(r, code)
+	if err != nil {
+		return err
+	}
+	p.verified = true
+	k.log.Info("enrollment verified", "method", MethodApp)
+	return nil
+}
+
+// ActivateEnrollment switches on the attempt VerifyEnrollment verified (the second half
+// of a two-stage enrollment). ErrNotVerified when the attempt under way (if any) was
+// not verified; ErrNoEnrollment when there is none.
+func (k *Kit) ActivateEnrollment(r *http.Request) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	u, err := k.userLocked(r)
 	if err != nil {
 		return err
 	}
+	switch p := u.pending; {
+	case p == nil:
+		return ErrNoEnrollment
+	case !p.verified:
+		return ErrNotVerified
+	default:
+		k.switchOnLocked(u, p)
+		return nil
+	}
+}
+
+// ErrNotVerified is returned by ActivateEnrollment for an attempt whose code was not
+// verified yet.
+var ErrNotVerified = errors.New("enrollment not verified")
+
+// checkEnrollmentLocked checks the code typed for the signed-in account's attempt
+// under way (a verified attempt needs none). k.mu must be held.
+func (k *Kit) checkEnrollmentLocked(r *http.Request, code string) (*user, *pending, error) {
+	u, err := k.userLocked(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	p := u.pending
 	if p == nil {
-		return ErrNoEnrollment
+		return nil, nil, ErrNoEnrollment
+	}
+	if p.verified {
+		return u, p, nil
 	}
 	if k.expiredLocked(p) {
 		u.pending = nil
 		k.log.Info("enrollment refused", "reason", "expired")
-		return ErrExpired
+		return nil, nil, ErrExpired
 	}
-	now := k.clock.Now()
-	if err := k.verifyLocked(&p.cred, code, now); err != nil {
+	if err := k.verifyLocked(&p.cred, code, k.clock.Now()); err != nil {
 		if !k.defects.Has(NoConfirm) {
 			k.log.Info("enrollment refused", "reason", err.Error())
-			return err
+			return nil, nil, err
 		}
 	}
+	return u, p, nil
+}
+
+// switchOnLocked makes the attempt p the account's authenticator app. Under the
+// ReshownSecret defect the attempt stays reachable as if still under way, never
+// expiring, so pages and images that show an attempt's secret keep showing it. k.mu
+// must be held.
+func (k *Kit) switchOnLocked(u *user, p *pending) {
 	cred := p.cred
-	u.method, u.cred, u.since, u.pending, u.failures = MethodApp, &cred, now, nil, 0
+	u.method, u.cred, u.since, u.pending, u.failures = MethodApp, &cred, k.clock.Now(), nil, 0
+	if k.defects.Has(ReshownSecret) {
+		u.pending = &pending{cred: credential{Key: p.cred.Key}, started: p.started}
+	}
 	k.log.Info("2fa enabled", "method", MethodApp)
-	return nil
 }
 
 // verifyLocked checks a TOTP code with the site's window and replay rule, and records

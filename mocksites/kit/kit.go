@@ -36,7 +36,8 @@ type Kit struct {
 	trusted  map[string]trust    // by device token
 	sms      []SMS
 	mail     []Mail
-	smsCodes map[string]smsCode // by phone + "\x00" + purpose
+	smsCodes map[string]smsCode       // by phone + "\x00" + purpose
+	racing   map[string]chan struct{} // RacyReplay: codes held between check and set (racy.go)
 	issued   issued
 	reused   otp.Secret // the one secret every attempt gets under ReuseSecret
 	onReset  []func()

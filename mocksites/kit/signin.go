@@ -183,7 +183,11 @@ func (k *Kit) checkSecondFactorLocked(u *user, code string, now time.Time) error
 	}
 	var err error = ErrWrongCode
 	if u.method == MethodApp && u.cred != nil {
-		if err = k.verifyLocked(u.cred, code, now); err == nil {
+		verify := k.verifyLocked
+		if k.defects.Has(RacyReplay) {
+			verify = k.racyVerifyLocked
+		}
+		if err = verify(u.cred, code, now); err == nil {
 			return nil
 		}
 	}

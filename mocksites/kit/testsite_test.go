@@ -123,6 +123,23 @@ func testMux(k *kit.Kit, signIn ...func(*kit.SignInPages)) *http.ServeMux {
 		err := k.ConfirmEnrollment(r, r.PostFormValue("code"))
 		write(w, status(err), s.CSRF, fmt.Sprintf("confirm: %v", err))
 	}))
+	mux.HandleFunc("POST /verify", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
+		err := k.VerifyEnrollment(r, r.PostFormValue("code"))
+		write(w, status(err), s.CSRF, fmt.Sprintf("verify: %v", err))
+	}))
+	mux.HandleFunc("POST /activate", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
+		err := k.ActivateEnrollment(r)
+		write(w, status(err), s.CSRF, fmt.Sprintf("activate: %v", err))
+	}))
+	// The attempt under way, as a setup page shows it (its QR code's URI).
+	mux.HandleFunc("GET /setup", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
+		e, err := k.PendingEnrollment(r)
+		if err != nil {
+			write(w, http.StatusNotFound, s.CSRF, "no attempt")
+			return
+		}
+		write(w, 200, s.CSRF, "uri="+e.URI()+" ")
+	}))
 	mux.HandleFunc("POST /recovery", k.RequireSignIn("/login", func(w http.ResponseWriter, r *http.Request, s kit.Session) {
 		codes, err := k.GenerateRecoveryCodes(r, 0)
 		if err != nil {

@@ -21,6 +21,24 @@ var Site = kit.Site{
 	Skew: 1,
 }
 
+// AckSite describes the variant of the My Account mock that switches Two Step Auth on
+// only once the user acknowledges the backup codes (Variant.EnableOnAck), registered
+// as its own bundled site so that a flow can name it.
+var AckSite = func() kit.Site {
+	s := Site
+	s.Name = "myaccount-ack"
+	return s
+}()
+
+// Variant is how a My Account mock differs from the one the guide describes.
+type Variant struct {
+	// EnableOnAck verifies the code at "Verify and Save" but switches Two Step Auth on
+	// only at "I have saved my backup codes", as GitHub does with its recovery codes
+	// (the kit's two-stage enrollment: VerifyEnrollment, then ActivateEnrollment).
+	// Until then signing in asks for no passcode.
+	EnableOnAck bool
+}
+
 // DisplayName is the seeded account holder's name, shown with an avatar of its
 // initials in the header's dropdown menu.
 const DisplayName = "Alex Morgan"
@@ -65,19 +83,33 @@ var pages = kit.MustParsePages(templateFS, funcs, []string{"layout"},
 	"login", "code", "verified", "dashboard", "profile", "twostep",
 	"install", "device", "scan", "backup")
 
-// site is one running My Account mock: the kit and the site's own state.
+// site is one running My Account mock: the kit, the variant and the site's own state.
 type site struct {
 	k  *kit.Kit
+	v  Variant
 	st *state
 }
 
 // New returns the My Account mock site's handler. It fails on an unknown defect name.
-func New(opts kit.Options) (http.Handler, error) {
-	k, err := kit.New(Site, opts)
+func New(opts kit.Options) (http.Handler, error) { return NewVariant(opts, Variant{}) }
+
+// NewAck returns the handler of the variant that switches Two Step Auth on at the
+// backup codes' acknowledgement (AckSite).
+func NewAck(opts kit.Options) (http.Handler, error) {
+	return NewVariant(opts, Variant{EnableOnAck: true})
+}
+
+// NewVariant returns the handler of a variant of the My Account mock site.
+func NewVariant(opts kit.Options, v Variant) (http.Handler, error) {
+	desc := Site
+	if v.EnableOnAck {
+		desc = AckSite
+	}
+	k, err := kit.New(desc, opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &site{k: k, st: newState()}
+	s := &site{k: k, v: v, st: newState()}
 	k.OnReset(s.st.reset)
 	in := func(h func(http.ResponseWriter, *http.Request, kit.Session)) http.HandlerFunc {
 		return k.RequireSignIn(PathLogin, h)
