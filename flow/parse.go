@@ -144,6 +144,10 @@ func (d *decoder) yamlError(err error) {
 			d.errorf(p, "%s", text)
 			return
 		}
+		if p, text, ok := d.quoteProblem(msg, line); ok {
+			d.errorf(p, "%s", text)
+			return
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}

@@ -44,15 +44,17 @@ type opener struct {
 }
 
 // unclosedBrackets scans YAML text for flow collections ({...} and [...]) and returns
-// the ones never closed, outermost first. A bracket opens a collection only where a
+// the ones never closed, outermost first; and the opening quote of the last quoted
+// scalar that ran over more than one line, with the line where it closed (0 when it
+// never closed; r 0 when no quoted scalar ran over lines). A bracket opens a
+// collection only where a
 // YAML node starts (after "key: ", "- ", "[", "{" or ",", or first on a line); inside
 // plain scalars, quoted scalars, block scalars (| and >) and comments it is text. It
 // is a scanner for error positions, not a YAML parser: it trusts YAML to have found
 // an error.
-func unclosedBrackets(lines []string) []opener {
+func unclosedBrackets(lines []string) (stack []opener, quote opener, closed int) {
 	closing := map[rune]rune{'{': '}', '[': ']'}
-	var stack []opener
-	var quote rune    // the open quoted scalar's quote, 0 for none
+	var open opener   // the open quoted scalar's quote, r 0 for none
 	blockIndent := -1 // while skipping a block scalar: the indent of its key's line
 	for ln, text := range lines {
 		indent := len(text) - len(strings.TrimLeft(text, " "))
@@ -73,16 +75,19 @@ func unclosedBrackets(lines []string) []opener {
 			if i+1 < len(runes) {
 				next = runes[i+1]
 			}
-			if quote != 0 {
+			if open.r != 0 {
 				switch {
-				case quote == '"' && r == '\\':
+				case open.r == '"' && r == '\\':
 					i++
 					col++
-				case r == quote && quote == '\'' && next == '\'':
+				case r == open.r && open.r == '\'' && next == '\'':
 					i++
 					col++
-				case r == quote:
-					quote, nodeStart, plain = 0, false, false
+				case r == open.r:
+					if open.line != ln+1 {
+						quote, closed = open, ln+1
+					}
+					open, nodeStart, plain = opener{}, false, false
 				}
 				continue
 			}
@@ -106,7 +111,7 @@ func unclosedBrackets(lines []string) []opener {
 			case nodeStart && (r == '{' || r == '['):
 				stack = append(stack, opener{r, ln + 1, col})
 			case nodeStart && (r == '"' || r == '\''):
-				quote = r
+				open = opener{r, ln + 1, col}
 			case nodeStart && len(stack) == 0 && (r == '|' || r == '>'):
 				blockIndent = indent
 				i = len(runes)
@@ -115,7 +120,10 @@ func unclosedBrackets(lines []string) []opener {
 			}
 		}
 	}
-	return stack
+	if open.r != 0 {
+		quote, closed = open, 0
+	}
+	return stack, quote, closed
 }
 
 // bracketProblem recognises yaml.v3's error for a flow collection left open, which
@@ -132,7 +140,7 @@ func (d *decoder) bracketProblem(msg string) (Pos, string, bool) {
 	default:
 		return Pos{}, "", false
 	}
-	stack := unclosedBrackets(d.lines)
+	stack, _, _ := unclosedBrackets(d.lines)
 	if len(stack) == 0 {
 		return Pos{}, "", false
 	}
@@ -144,4 +152,24 @@ func (d *decoder) bracketProblem(msg string) (Pos, string, bool) {
 	}
 	closing := map[rune]rune{'{': '}', '[': ']'}
 	return d.clamp(Pos{Line: open.line, Col: open.col}), fmt.Sprintf("invalid YAML: this %c is not closed: a %c or a , between its entries is missing", open.r, closing[open.r]), true
+}
+
+// quoteProblem finds a quoted scalar whose closing quote is missing. yaml.v3 names the
+// line where it starts, at column 1, and says only that the file ended; or, when a
+// later quote of the same kind closes it, reports whatever then breaks, on that line
+// or on the line of the mapping it broke.
+// It returns the position of the opening quote and a message saying so, for the
+// error yaml.v3 reported at line errLine.
+func (d *decoder) quoteProblem(msg string, errLine int) (Pos, string, bool) {
+	_, q, closed := unclosedBrackets(d.lines)
+	switch {
+	case q.r == 0:
+		return Pos{}, "", false
+	case closed == 0 && strings.HasPrefix(msg, "found unexpected end of stream"):
+		return d.clamp(Pos{Line: q.line, Col: q.col}), "invalid YAML: this quoted text is never closed: it runs to the end of the file", true
+	case closed != 0 && (closed == errLine || errLine <= q.line && strings.HasPrefix(msg, "did not find expected key")):
+		// yaml.v3 names the line of the mapping the scalar broke, at or above it.
+		return d.clamp(Pos{Line: q.line, Col: q.col}), fmt.Sprintf("invalid YAML: this quoted text runs on to line %d, where %s; is its closing %c missing?", closed, msg, q.r), true
+	}
+	return Pos{}, "", false
 }
