@@ -62,10 +62,15 @@ type Site struct {
 // Account is the account the flow signs in with. Each value is a template, so it can
 // come from the environment (`${env.NAME}`); empty values fall back to the bundled
 // mock's seeded test account. The password is always secret.
+//
+// Instead of one account, a flow may name a pool of them (pool.go): each run then
+// leases one, so flows running at once against one site never share an account.
 type Account struct {
 	Email    Template
 	Password Template
 	Phone    Template
+	// Pool is where the flow's pool of accounts is; nil when it names one account.
+	Pool *PoolSource
 }
 
 // Fragment is a named, reusable list of actions (sign-in is written once per site).

@@ -116,7 +116,7 @@ var fileFields = []Field{
 	{Name: "enroll", Type: TypeInt, Required: true, Doc: "the format version: 1"},
 	{Name: "guide", Type: TypeGuide, Required: true, Doc: "the written guide the flow follows: title and source"},
 	{Name: "site", Type: TypeSite, Required: true, Doc: "a bundled mock site's name, or { mock, base-url, skew }"},
-	{Name: "account", Type: TypeAccount, Doc: "email, password and phone to sign in with; empty values fall back to the bundled mock's test account"},
+	{Name: "account", Type: TypeAccount, Doc: "email, password and phone to sign in with, or a pool of accounts; empty values fall back to the bundled mock's test account"},
 	{Name: "timeout", Type: TypeDuration, Doc: "the default deadline of every action; 10s"},
 	{Name: "import", Type: TypeImports, Doc: "fragment files, relative to this file"},
 	{Name: "fragments", Type: TypeFragments, Doc: "named action lists that `use:` runs in place"},
@@ -149,6 +149,8 @@ var accountFields = []Field{
 	{Name: "email", Type: TypeTemplate, Doc: "sign-in email, e.g. ${env.ENROLL_20I_EMAIL}"},
 	{Name: "password", Type: TypeTemplate, Doc: "sign-in password, always secret"},
 	{Name: "phone", Type: TypeTemplate, Doc: "phone number for SMS codes"},
+	{Name: "pool", Type: TypeString, Doc: "instead of email, password and phone: a pool file (relative to this file, YAML or CSV lines email,password,phone); each run leases one of its accounts"},
+	{Name: "pool-env", Type: TypeString, Doc: "instead of email, password and phone: an environment variable holding the pool as CSV lines email,password,phone"},
 }
 
 // stepFields are the keys of a step.

@@ -37,6 +37,9 @@ func (p *parser) flow(name string) (*Flow, error) {
 	f.Guide = d.guide(fields.get("guide"))
 	f.Site = d.site(fields.get("site"))
 	f.Account = d.account(fields.get("account"))
+	if ps := f.Account.Pool; ps != nil && ps.Path != "" {
+		ps.File = p.pool(name, ps.Path, ps.Pos)
+	}
 	if v := fields.get("timeout"); v.ok && v.dur > 0 {
 		f.Timeout = v.dur
 	}
@@ -137,7 +140,21 @@ func (d *decoder) account(v *fieldValue) Account {
 		return Account{}
 	}
 	fs := d.fields(n, accountFields, "account")
-	return Account{Email: fs.get("email").tmpl, Password: fs.get("password").tmpl, Phone: fs.get("phone").tmpl}
+	a := Account{Email: fs.get("email").tmpl, Password: fs.get("password").tmpl, Phone: fs.get("phone").tmpl}
+	pool, env := fs.get("pool"), fs.get("pool-env")
+	switch {
+	case pool.ok && env.ok:
+		d.errorf(env.pos, "account has pool (a file) or pool-env (a variable), not both")
+	case (pool.ok || env.ok) && (fs.has("email") || fs.has("password") || fs.has("phone")):
+		d.errorf(fs.at, "account has email, password and phone, or a pool (pool or pool-env), not both")
+	case env.ok && !envNameRE.MatchString(env.str):
+		d.errorf(env.pos, "pool-env must be an environment variable's name (letters, digits and _), not %q", env.str)
+	case env.ok:
+		a.Pool = &PoolSource{Pos: env.pos, Env: env.str}
+	case pool.ok:
+		a.Pool = &PoolSource{Pos: pool.pos, Path: pool.str}
+	}
+	return a
 }
 
 // steps decodes the list of steps, reporting an empty list and repeated titles.

@@ -1,9 +1,6 @@
 package flow
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -67,39 +64,10 @@ func parseKnownFailures(name string, src []byte) ([]KnownFailure, error) {
 // knownFailures decodes the file: a mapping whose one key, expected-failures, lists
 // the entries. An empty file lists none.
 func (d *decoder) knownFailures(src []byte) []KnownFailure {
-	if line, col, msg, bad := badByte(src); bad {
-		d.errorf(d.clamp(Pos{Line: line, Col: col}), "%s", msg)
-		return nil
-	}
-	var doc yaml.Node
-	if err := decodeSafely(yaml.NewDecoder(bytes.NewReader(src)), &doc); err != nil {
-		if !errors.Is(err, io.EOF) {
-			d.yamlError(err)
-		}
-		return nil
-	}
-	d.rejectAliases(&doc)
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		d.nodeErrorf(root, "an expected-failures file is a mapping with `expected-failures:` listing entries, not %s", describeNode(root))
-		return nil
-	}
-	// The list is a structural value (kept as its node, decoded below).
-	fs := d.fields(root, []Field{{Name: "expected-failures", Type: TypeTexts}}, "an expected-failures file")
-	list := fs.get("expected-failures").node
-	if list == nil || isNull(list) || skip(list) {
-		return nil
-	}
-	if list.Kind != yaml.SequenceNode {
-		d.nodeErrorf(list, "expected-failures must be a list of entries with flow, check and reason, not %s", describeNode(list))
-		return nil
-	}
+	list := d.listFile(src, "expected-failures", "an expected-failures file", "entries", "flow, check and reason")
 	var out []KnownFailure
 	seen := map[[2]string]Pos{}
-	for _, item := range list.Content {
+	for _, item := range list {
 		if skip(item) {
 			continue
 		}

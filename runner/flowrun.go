@@ -102,7 +102,7 @@ func (fr *flowRun) run(ctx context.Context) {
 // setUp starts the site (a bundled mock unless a base URL is given), resolves the
 // account and opens the flow's isolated browser context.
 func (fr *flowRun) setUp(ctx context.Context) error {
-	s, err := startSite(fr.flow, fr.opts)
+	s, err := fr.startSite(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,8 @@ func (fr *flowRun) tearDown() {
 }
 
 // resolveAccount fills account.email, account.password and account.phone from the
-// flow's templates, falling back to the bundled mock's seeded test account.
+// flow's templates, falling back to the bundled mock's seeded test account; an
+// account leased from a pool wins over both.
 func (fr *flowRun) resolveAccount() error {
 	acc := fr.flow.Account
 	fields := []struct {
@@ -147,7 +148,7 @@ func (fr *flowRun) resolveAccount() error {
 	}
 	for _, f := range fields {
 		v := Text(f.fallback, f.secret)
-		if !f.tmpl.IsZero() {
+		if !f.tmpl.IsZero() && !fr.site.pooled {
 			got, err := fr.vals.expand(f.tmpl, fr.opts.Getenv)
 			switch {
 			case err == nil:
@@ -225,6 +226,8 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		// Checked first: the run's context is done before anything its end set off
 		// (closing the browser) can make an action fail.
 		status = report.Interrupted
+	case errors.Is(err, ErrNoFreeAccount):
+		status = report.Errored // the run's set-up, not the site or the guide
 	case fr.browserFailed(err):
 		status = report.Errored
 		// Ctrl-C to the process group reaches Chromium too, which may die before the
@@ -249,7 +252,9 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 	}
 	switch status {
 	case report.Errored:
-		f.Message = fr.browserFailure(err)
+		if !errors.Is(err, ErrNoFreeAccount) {
+			f.Message = fr.browserFailure(err)
+		}
 	case report.Interrupted:
 		f.Message = "interrupted"
 	}

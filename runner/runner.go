@@ -51,6 +51,9 @@ type Options struct {
 	// Now is the clock for TOTP codes against real sites (time.Now); a bundled mock
 	// brings its own clock, which the runner shares so codes match the site's time.
 	Now func() time.Time
+	// Pools are the run's account pools: --accounts, the shard's slice, how long a
+	// flow waits for a free account (pool.go).
+	Pools Pools
 	// Export, when set (--export), receives after each flow the credentials it scanned
 	// and the recovery codes it captured; the flow's report says where (Flow.Export).
 	Export *export.Dir

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,38 +12,61 @@ import (
 )
 
 // site is where one flow runs: a bundled mock started for it alone (so flows never
-// share an account's state), or a real or staging site at a base URL.
+// share an account's state), or a real or staging site at a base URL, where the flow
+// may hold an account leased from a pool (pool.go).
 type site struct {
 	baseURL string
 	account account
+	pooled  bool // account is leased from a pool: it wins over the flow's account values
 	skew    int
 	now     func() time.Time // the site's clock, as far as the runner can know it
-	close   func()
-	bundled bool // a bundled mock started for the flow
+	close   func()           // stops the bundled mock, gives a leased account back
+	bundled bool             // a bundled mock started for the flow
 }
 
-// account is the seeded test account of a bundled mock; empty for a real site.
+// account is the seeded test account of a bundled mock, or the account leased from a
+// pool; empty for a real site whose flow names its account.
 type account struct {
 	Email, Password, Phone string
 }
 
+// siteBase is the base URL the flow runs against: --base-url, else the flow's own
+// base-url when it names no bundled mock; "" for its bundled mock.
+func siteBase(f *flow.Flow, opts *Options) string {
+	if opts.BaseURL != "" || f.Site.Mock != "" {
+		return opts.BaseURL
+	}
+	return f.Site.BaseURL
+}
+
 // startSite starts the flow's bundled mock on loopback, or points at the base URL
-// given on the command line or in the flow.
-func startSite(f *flow.Flow, opts *Options) (*site, error) {
+// given on the command line or in the flow, leasing an account from the flow's pool
+// there (waiting for a free one, saying so in the progress).
+func (fr *flowRun) startSite(ctx context.Context) (*site, error) {
+	f, opts := fr.flow, fr.opts
 	skew := f.Site.Skew
 	if skew == 0 {
 		skew = 1
 	}
-	base := opts.BaseURL
-	if base == "" && f.Site.Mock == "" {
-		base = f.Site.BaseURL
-	}
-	if base != "" {
+	if base := siteBase(f, opts); base != "" {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("base URL %q is not an http(s) URL", base)
 		}
-		return &site{baseURL: strings.TrimRight(base, "/"), skew: skew, now: opts.Now, close: func() {}}, nil
+		s := &site{baseURL: strings.TrimRight(base, "/"), skew: skew, now: opts.Now, close: func() {}}
+		pool, err := opts.poolFor(f)
+		if err != nil || pool == nil {
+			return s, err
+		}
+		note := func(msg string) { opts.Progress.Note(fr.res, msg) }
+		a, release, err := accountLeases.lease(ctx, s.baseURL, pool, opts.Pools.Wait, note)
+		if err != nil {
+			return nil, err
+		}
+		opts.Logger.Debug("account leased", "flow", fr.res.Name(), "pool", pool.Name, "account", a.Email)
+		s.account = account{Email: a.Email, Password: a.Password.Reveal(), Phone: a.Phone}
+		s.pooled, s.close = true, release
+		return s, nil
 	}
 	srv, err := mocksites.Start(f.Site.Mock, mocksites.Options{Control: true, Defects: opts.Defects, Logger: opts.Logger})
 	if err != nil {
