@@ -206,7 +206,12 @@ func (fr *flowRun) typeCode(ctx context.Context, a *flow.TypeCode) error {
 	if err != nil {
 		return err
 	}
-	if wait > 0 {
+	if wait > 0 && fr.frozen() {
+		// The site's clock stands still: move it (and the page's) to that time step.
+		if err := fr.wait(ctx, wait); err != nil {
+			return err
+		}
+	} else if wait > 0 {
 		fr.opts.Progress.Note(fr.res, fmt.Sprintf("waiting %s for the next TOTP time step", wait.Round(100*time.Millisecond)))
 		t := time.NewTimer(wait)
 		select {
@@ -272,6 +277,10 @@ func (fr *flowRun) newSession(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
 	}
+	if err := fr.freezePage(ctx, sess); err != nil {
+		sess.Close()
+		return err
+	}
 	fr.sess = sess
 	// The old context closes while the flow goes on; tearDown waits for it.
 	fr.closing.Go(func() {
@@ -307,6 +316,9 @@ func poll(ctx context.Context, cond func() (bool, error), what string) error {
 func (fr *flowRun) wait(ctx context.Context, d time.Duration) error {
 	moved, err := fr.inbox.advanceClock(ctx, d)
 	if err != nil || moved {
+		if err == nil {
+			err = fr.movePageClock(ctx)
+		}
 		return err
 	}
 	fr.opts.Progress.Note(fr.res, fmt.Sprintf("waiting %s on the real site's clock", d))

@@ -80,6 +80,7 @@ func (fr *flowRun) run(ctx context.Context) {
 		start := time.Now()
 		err := fr.runActions(ctx, s.Actions, s.Timeout)
 		sr.Duration = time.Since(start)
+		fr.afterStep(ctx, sr)
 		if err == nil {
 			sr.Status = report.Passed
 			if fr.opts.Screenshots == EveryStep {
@@ -118,7 +119,7 @@ func (fr *flowRun) setUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
 	}
-	return nil
+	return fr.freezePage(ctx, fr.sess)
 }
 
 func (fr *flowRun) tearDown() {

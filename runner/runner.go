@@ -57,6 +57,17 @@ type Options struct {
 	// Export, when set (--export), receives after each flow the credentials it scanned
 	// and the recovery codes it captured; the flow's report says where (Flow.Export).
 	Export *export.Dir
+	// Reproducible makes two runs against a bundled mock show the same pages: the
+	// mock's clock stands still at ReproducibleStart (moved only by the flow's waits
+	// and by codes that need a later time step), its secrets come from a fixed seed,
+	// and each page's clock is frozen to the mock's (docs.go). enroll docs sets it.
+	// It changes nothing against a base URL.
+	Reproducible bool
+	// AfterStep, when set, is called after each guide step the flow carried out
+	// (passed or failed), before the step's screenshot, with the page as the step
+	// left it; its ctx bounds it to a few seconds. enroll docs reads there which of
+	// the guide's labels the page shows and where the step's element is.
+	AfterStep func(ctx context.Context, f *flow.Flow, s *report.Step, page Page)
 }
 
 // Screenshots says when the runner saves screenshots.

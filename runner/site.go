@@ -68,7 +68,8 @@ func (fr *flowRun) startSite(ctx context.Context) (*site, error) {
 		s.pooled, s.close = true, release
 		return s, nil
 	}
-	srv, err := mocksites.Start(f.Site.Mock, mocksites.Options{Control: true, Defects: opts.Defects, Logger: opts.Logger})
+	srv, err := mocksites.Start(f.Site.Mock, mocksites.Options{Control: true, Defects: opts.Defects, Logger: opts.Logger,
+		Clock: opts.mockClock(), Rand: opts.mockRand()})
 	if err != nil {
 		return nil, fmt.Errorf("starting the bundled %s mock site: %w", f.Site.Mock, err)
 	}
