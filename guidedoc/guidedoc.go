@@ -21,6 +21,14 @@ type Doc struct {
 	Flow *flow.Flow
 	// Guide is the written guide the flow follows; nil leaves the drift section out.
 	Guide *guide.Guide
+	// Watch is what was read of the page after each step (NewWatch, given to the
+	// run's AfterStep): the labels section says from it whether the page showed
+	// each label, and Pictures crop and highlight the element it found. nil: the
+	// section says only what the flow's own actions looked for.
+	Watch *Watch
+	// Pictures says how the screenshots are shown: whole (the zero value), or cropped
+	// to the step's element and highlighted.
+	Pictures Pictures
 }
 
 // Rendered says what Write wrote.
@@ -59,9 +67,20 @@ func Write(dir string, d Doc) (*Rendered, error) {
 			if img == nil {
 				continue
 			}
-			share, had, err := copyImage(filepath.Join(dir, filepath.FromSlash(img.Path)), img.src)
+			data, err := os.ReadFile(img.src)
 			if err != nil {
 				return nil, err
+			}
+			if img == s.Image {
+				if sn := d.Watch.at(s.Number); sn != nil {
+					if data, err = d.Pictures.focus(data, sn.focus); err != nil {
+						return nil, fmt.Errorf("screenshot %s: %w", img.src, err)
+					}
+				}
+			}
+			share, had, err := copyImage(filepath.Join(dir, filepath.FromSlash(img.Path)), data)
+			if err != nil {
+				return nil, fmt.Errorf("screenshot %s: %w", img.src, err)
 			}
 			keep[path.Base(img.Path)] = true
 			out.Files = append(out.Files, img.Path)
@@ -162,7 +181,7 @@ func build(d Doc) *page {
 		p.Steps = append(p.Steps, st)
 	}
 	if d.Guide != nil {
-		p.Drift, p.Missing = drift(d.Guide, d.Flow, r)
+		p.Drift, p.Missing = drift(d.Guide, d.Flow, r, d.Watch)
 	}
 	return p
 }

@@ -48,7 +48,7 @@ func fixture(t *testing.T) guidedoc.Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fail := &report.Failure{Pos: report.Pos{File: "f.yaml", Line: 18, Col: 9}, StepIndex: 4, Step: "Finalize",
+	fail := &report.Failure{Pos: report.Pos{File: "f.yaml", Line: 21, Col: 9}, StepIndex: 4, Step: "Finalize",
 		Action: `expect "Two-factor authentication is on"`, Message: "not on the page after 10s",
 		OnScreen: []string{"Two-factor authentication is off", "Enable"}, Screenshot: shot("04-finalize.failure.png", color.Black)}
 	r := &report.Flow{File: "flows/example.yaml", Guide: "Setting up Example", Source: "g.txt", Status: report.Failed, Failure: fail,

@@ -29,16 +29,12 @@ func (c Change) String() string {
 	return fmt.Sprintf("%s (%.2f%% of pixels)", c.Image, 100*c.Share)
 }
 
-// copyImage writes the PNG at src to dst and says how much it differs from the image
-// dst held before, by decoded pixels; ok is false when dst held nothing readable.
-func copyImage(dst, src string) (share float64, had bool, err error) {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return 0, false, err
-	}
+// copyImage writes the PNG data to dst and says how much it differs from the image
+// dst held before, by decoded pixels; had is false when dst held nothing readable.
+func copyImage(dst string, data []byte) (share float64, had bool, err error) {
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
-		return 0, false, fmt.Errorf("screenshot %s: %w", src, err)
+		return 0, false, err
 	}
 	if old, err := os.ReadFile(dst); err == nil {
 		if prev, err := png.Decode(bytes.NewReader(old)); err == nil {

@@ -23,9 +23,16 @@ const docsUsage = `Usage: enroll docs --out DIR [flags] FLOW...
 Runs each flow (against its bundled mock unless --base-url) and writes its guide into
 DIR as index.md and index.html: the title, each step's number, heading and sentences,
 and the screenshot taken after it (QR codes and secrets masked), then every label the
-written guide quotes and whether the page showed it at that step. With several flows,
-each goes into DIR/NAME. Images that are new or changed since the last render in DIR
-are listed, for review (not on the first render). Exits like enroll run.
+written guide quotes and whether the page showed it at that step (and, when not, what
+it showed instead). With several flows, each goes into DIR/NAME. Images that are new
+or changed since the last render in DIR are listed, for review (not on the first
+render). Exits like enroll run.
+
+On a bundled mock two renders are identical, pixel for pixel: the mock's clock stands
+still and its secrets come from a fixed seed, and the page's clock is frozen with it
+(Date, timers of a second or more, Math.random, the UTC time zone), in a window of a
+fixed size. --crop cuts each picture down to the element its step acts on (the last
+one its actions name that is still to be seen), --highlight draws a box around it.
 
 Flags:`
 
@@ -37,6 +44,9 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 	t := newTarget(fl, &opts, "render from", "log every action and its duration to stderr")
 	out := fl.String("out", "", "the folder to write the guide into (required)")
 	guides := fl.String("guides", "", "the folder of the written guides (default: guides/ beside the flow's folder, then ./guides)")
+	var pics guidedoc.Pictures
+	fl.BoolVar(&pics.Crop, "crop", false, fmt.Sprintf("crop each step's picture to the element it acts on, with %d pixels of the page around it", guidedoc.Margin))
+	fl.BoolVar(&pics.Highlight, "highlight", false, "draw a box around the element each step acts on")
 	fl.DurationVar(&opts.FlowTimeout, "timeout", 5*time.Minute, "deadline of each whole flow (actions keep their own)")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, docsUsage)
@@ -67,7 +77,20 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 		return &BrowserError{Err: err}
 	}
 	defer os.RemoveAll(tmp)
-	opts.ArtifactsDir, opts.Screenshots = tmp, runner.EveryStep
+	opts.ArtifactsDir, opts.Screenshots, opts.Reproducible = tmp, runner.EveryStep, true
+	watches := map[*flow.Flow]*guidedoc.Watch{}
+	gs := make([]*guide.Guide, len(parsed))
+	for i, f := range parsed {
+		var note string
+		gs[i], note = readGuide(f, *guides)
+		if note != "" {
+			fmt.Fprintf(env.Stderr, "enroll docs: %s: %s; the labels section is left out\n", f.Pos.File, note)
+		}
+		watches[f] = guidedoc.NewWatch(f, gs[i], pics.Crop || pics.Highlight)
+	}
+	opts.AfterStep = func(ctx context.Context, f *flow.Flow, s *report.Step, p runner.Page) {
+		watches[f].AfterStep(ctx, s, p)
+	}
 
 	res, runErr := runner.Run(ctx, parsed, opts)
 	var writeErr error
@@ -79,11 +102,7 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 		if len(res.Flows) > 1 {
 			dir = filepath.Join(*out, rf.Name())
 		}
-		g, note := readGuide(parsed[i], *guides)
-		if note != "" {
-			fmt.Fprintf(env.Stderr, "enroll docs: %s: %s; the labels section is left out\n", rf.File, note)
-		}
-		r, err := guidedoc.Write(dir, guidedoc.Doc{Result: rf, Flow: parsed[i], Guide: g})
+		r, err := guidedoc.Write(dir, guidedoc.Doc{Result: rf, Flow: parsed[i], Guide: gs[i], Watch: watches[parsed[i]], Pictures: pics})
 		if err != nil {
 			writeErr = &BrowserError{Err: fmt.Errorf("writing the guide of %s: %w", rf.File, err)}
 			fmt.Fprintf(env.Stderr, "enroll docs: %v\n", writeErr)
