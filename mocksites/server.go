@@ -26,6 +26,9 @@ const closeGrace = 5 * time.Second
 type Server struct {
 	// Site is the site's description (name, title, seeded account, skew).
 	Site Site
+	// Accounts are the seeded test accounts (Options.Accounts of them, at least one),
+	// Site.Account first.
+	Accounts []Account
 	// URL is the base URL, "http://127.0.0.1:PORT", without a trailing slash.
 	URL string
 
@@ -56,11 +59,12 @@ func Start(name string, opts Options) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		Site: e.site,
-		log:  log,
-		URL:  "http://" + ln.Addr().String(),
-		srv:  &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
-		done: make(chan struct{}),
+		Site:     e.site,
+		Accounts: e.site.Seeded(opts.Accounts),
+		log:      log,
+		URL:      "http://" + ln.Addr().String(),
+		srv:      &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		done:     make(chan struct{}),
 	}
 	if c, ok := h.(interface{ Now() time.Time }); ok {
 		s.now = c.Now

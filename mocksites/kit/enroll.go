@@ -97,7 +97,7 @@ func (k *Kit) BeginEnrollment(r *http.Request, ttl time.Duration) (Enrollment, e
 	}
 	u.pending = p
 	k.issued.add(&k.issued.secrets, secret.Base32())
-	k.log.Info("enrollment started", "secret_bits", secret.Bits(), "ttl", ttl)
+	k.log.Info("enrollment started", "secret_bits", secret.Bits(), "ttl", ttl, u.logAttr())
 	return p.enrollment(), nil
 }
 
@@ -155,12 +155,12 @@ func (k *Kit) ConfirmEnrollment(r *http.Request, code string) error {
 func (k *Kit) VerifyEnrollment(r *http.Request, code string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	_, p, err := k.checkEnrollmentLocked(r, code)
+	u, p, err := k.checkEnrollmentLocked(r, code)
 	if err != nil {
 		return err
 	}
 	p.verified = true
-	k.log.Info("enrollment verified", "method", MethodApp)
+	k.log.Info("enrollment verified", "method", MethodApp, u.logAttr())
 	return nil
 }
 
@@ -205,12 +205,12 @@ func (k *Kit) checkEnrollmentLocked(r *http.Request, code string) (*user, *pendi
 	}
 	if k.expiredLocked(p) {
 		u.pending = nil
-		k.log.Info("enrollment refused", "reason", "expired")
+		k.log.Info("enrollment refused", "reason", "expired", u.logAttr())
 		return nil, nil, ErrExpired
 	}
 	if err := k.verifyLocked(&p.cred, code, k.clock.Now()); err != nil {
 		if !k.defects.Has(NoConfirm) {
-			k.log.Info("enrollment refused", "reason", err.Error())
+			k.log.Info("enrollment refused", "reason", err.Error(), u.logAttr())
 			return nil, nil, err
 		}
 	}
@@ -227,7 +227,7 @@ func (k *Kit) switchOnLocked(u *user, p *pending) {
 	if k.defects.Has(ReshownSecret) {
 		u.pending = &pending{cred: credential{Key: p.cred.Key}, started: p.started}
 	}
-	k.log.Info("2fa enabled", "method", MethodApp)
+	k.log.Info("2fa enabled", "method", MethodApp, u.logAttr())
 }
 
 // verifyLocked checks a TOTP code with the site's window and replay rule, and records

@@ -20,12 +20,13 @@ import (
 // All state is in memory, per Kit, guarded by one mutex; every method is safe for
 // concurrent use.
 type Kit struct {
-	site    Site
-	clock   *siteClock
-	log     *slog.Logger
-	defects Defects
-	control bool
-	cookie  string // session cookie name, per site: cookies are shared across ports
+	site     Site
+	accounts []Account // the seeded accounts, site.Account first
+	clock    *siteClock
+	log      *slog.Logger
+	defects  Defects
+	control  bool
+	cookie   string // session cookie name, per site: cookies are shared across ports
 
 	randMu sync.Mutex
 	rand   io.Reader
@@ -43,8 +44,9 @@ type Kit struct {
 	onReset  []func()
 }
 
-// New returns the Kit of one site instance, seeded with site.Account. It fails on an
-// unknown defect name or an invalid site description.
+// New returns the Kit of one site instance, seeded with site.Account (and its
+// siblings, Options.Accounts). It fails on an unknown defect name, an invalid site
+// description or too many accounts.
 func New(site Site, opts Options) (*Kit, error) {
 	if site.Name == "" || site.Account.Email == "" || site.Account.Password == "" {
 		return nil, fmt.Errorf("kit: site %q needs a name and an account email and password", site.Name)
@@ -52,6 +54,9 @@ func New(site Site, opts Options) (*Kit, error) {
 	defects, err := ParseDefects(opts.Defects)
 	if err != nil {
 		return nil, fmt.Errorf("site %s: %w", site.Name, err)
+	}
+	if opts.Accounts < 0 || opts.Accounts > MaxAccounts {
+		return nil, fmt.Errorf("site %s: %d accounts: want at most %d", site.Name, opts.Accounts, MaxAccounts)
 	}
 	if site.Skew <= 0 {
 		site.Skew = 1
@@ -69,13 +74,14 @@ func New(site Site, opts Options) (*Kit, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	k := &Kit{
-		site:    site,
-		clock:   &siteClock{base: base},
-		log:     log.With("site", site.Name),
-		defects: defects,
-		control: opts.Control,
-		cookie:  "mock_" + cookieSafe.ReplaceAllString(strings.ToLower(site.Name), "_") + "_session",
-		rand:    r,
+		site:     site,
+		accounts: site.Seeded(opts.Accounts),
+		clock:    &siteClock{base: base},
+		log:      log.With("site", site.Name),
+		defects:  defects,
+		control:  opts.Control,
+		cookie:   "mock_" + cookieSafe.ReplaceAllString(strings.ToLower(site.Name), "_") + "_session",
+		rand:     r,
 	}
 	k.resetLocked()
 	return k, nil
@@ -104,6 +110,9 @@ func (k *Kit) OnReset(f func()) {
 	k.onReset = append(k.onReset, f)
 }
 
+// Accounts returns the seeded test accounts, the site's Account first.
+func (k *Kit) Accounts() []Account { return append([]Account(nil), k.accounts...) }
+
 // Reset puts the site back to its seeded state: accounts, sessions, trusted devices and
 // inboxes. The clock and the issued log are kept.
 func (k *Kit) Reset() {
@@ -118,14 +127,16 @@ func (k *Kit) Reset() {
 }
 
 func (k *Kit) resetLocked() {
-	a := k.site.Account
-	k.users = map[string]*user{strings.ToLower(a.Email): {account: a}}
+	k.users = map[string]*user{}
+	for _, a := range k.accounts {
+		k.users[strings.ToLower(a.Email)] = &user{account: a}
+		k.issued.add(&k.issued.passwords, a.Password.Reveal())
+	}
 	k.sessions = map[string]*session{}
 	k.trusted = map[string]trust{}
 	k.smsCodes = map[string]smsCode{}
 	k.sms = nil
 	k.mail = nil
-	k.issued.add(&k.issued.passwords, a.Password.Reveal())
 }
 
 // randomBytes reads n bytes from the site's random source.

@@ -1,8 +1,11 @@
 package kit
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
+	"strings"
 
 	"github.com/enroll-dev/enroll/redact"
 )
@@ -23,8 +26,13 @@ type Options struct {
 	// CSRF tokens, recovery and SMS codes); nil means crypto/rand.Reader.
 	Rand io.Reader
 	// Logger receives request and event logs; nil discards them. Secrets, codes and
-	// passwords are never logged.
+	// passwords are never logged; sign-ins and enrollments name the account's email.
 	Logger *slog.Logger
+	// Accounts is how many test accounts the site seeds (Site.Seeded): 0 or 1, the
+	// site's Account alone; n, also n-1 numbered siblings of it, so that n flows can
+	// run against one site at once, each on an account of its own. At most
+	// MaxAccounts.
+	Accounts int
 }
 
 // Site describes a bundled mock site: what the registry lists and what `enroll serve`
@@ -53,3 +61,40 @@ type Account struct {
 // Password is a password: it prints as REDACTED in logs, errors and JSON; Reveal gives
 // the text on purpose (to type it into a form).
 type Password = redact.Text
+
+// MaxAccounts is the most test accounts a site seeds.
+const MaxAccounts = 99
+
+// Seeded returns the first n test accounts of the site (at least one): its Account,
+// then numbered siblings of it. Sibling i (2, 3, ...) has the email with +i before the
+// @, the password with -i after it, and the phone with its last two digits moved on
+// by i-1, so that every account has an SMS inbox of its own:
+//
+//	tester@20i.example    Purple-Teal-2026!    +447700900020
+//	tester+2@20i.example  Purple-Teal-2026!-2  +447700900021
+func (s Site) Seeded(n int) []Account {
+	out := []Account{s.Account}
+	local, domain, _ := strings.Cut(s.Account.Email, "@")
+	for i := 2; i <= min(n, MaxAccounts); i++ {
+		out = append(out, Account{
+			Email:    fmt.Sprintf("%s+%d@%s", local, i, domain),
+			Password: Password(fmt.Sprintf("%s-%d", s.Account.Password.Reveal(), i)),
+			Phone:    siblingPhone(s.Account.Phone, i),
+		})
+	}
+	return out
+}
+
+// siblingPhone is phone with its last two digits moved on by i-1 (wrapping at 100):
+// distinct for every i up to MaxAccounts.
+func siblingPhone(phone string, i int) string {
+	if len(phone) < 2 {
+		return phone
+	}
+	head, tail := phone[:len(phone)-2], phone[len(phone)-2:]
+	n, err := strconv.Atoi(tail)
+	if err != nil {
+		return phone
+	}
+	return fmt.Sprintf("%s%02d", head, (n+i-1)%100)
+}

@@ -53,14 +53,18 @@ func (k *Kit) SignIn(w http.ResponseWriter, r *http.Request, email, password str
 	defer k.mu.Unlock()
 	u := k.users[strings.ToLower(strings.TrimSpace(email))]
 	if u == nil || subtle.ConstantTimeCompare([]byte(password), []byte(u.account.Password.Reveal())) != 1 {
-		k.log.Info("sign-in refused", "reason", "password")
+		if u != nil {
+			k.log.Info("sign-in refused", "reason", "password", u.logAttr())
+		} else {
+			k.log.Info("sign-in refused", "reason", "password") // an unknown email may be anything typed
+		}
 		return 0, ErrBadPassword
 	}
 	if u.method == MethodNone || k.trustedLocked(r, u) {
 		if _, err := k.rotateLocked(w, r, u.account.Email, ""); err != nil {
 			return 0, err
 		}
-		k.log.Info("signed in", "second_factor", false)
+		k.log.Info("signed in", "second_factor", false, u.logAttr())
 		return SignInDone, nil
 	}
 	if _, err := k.rotateLocked(w, r, "", u.account.Email); err != nil {
@@ -144,19 +148,19 @@ func (k *Kit) signInCode(w http.ResponseWriter, r *http.Request, code string, tr
 	}
 	now := k.clock.Now()
 	if !k.defects.Has(NoThrottle) && now.Before(u.lockedUntil) {
-		k.log.Info("sign-in refused", "reason", "throttled")
+		k.log.Info("sign-in refused", "reason", "throttled", u.logAttr())
 		return &ThrottledError{Until: u.lockedUntil}
 	}
 	if err := k.checkSecondFactorLocked(u, code, now); err != nil {
 		u.failures++
-		k.log.Info("sign-in refused", "reason", err.Error(), "failures", u.failures)
+		k.log.Info("sign-in refused", "reason", err.Error(), "failures", u.failures, u.logAttr())
 		if u.failures >= ThrottleAfter && !k.defects.Has(NoThrottle) {
 			u.failures = 0
 			u.lockedUntil = now.Add(ThrottleFor)
 			if k.defects.Has(PermanentLockout) {
 				u.lockedUntil = now.AddDate(100, 0, 0)
 			}
-			k.log.Warn("account throttled", "until", u.lockedUntil)
+			k.log.Warn("account throttled", "until", u.lockedUntil, u.logAttr())
 			return &ThrottledError{Until: u.lockedUntil}
 		}
 		return err
@@ -165,7 +169,7 @@ func (k *Kit) signInCode(w http.ResponseWriter, r *http.Request, code string, tr
 	if _, err := k.rotateLocked(w, r, u.account.Email, ""); err != nil {
 		return err
 	}
-	k.log.Info("signed in", "second_factor", true)
+	k.log.Info("signed in", "second_factor", true, u.logAttr())
 	if trust {
 		return k.trustLocked(w, u)
 	}

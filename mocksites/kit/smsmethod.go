@@ -32,6 +32,6 @@ func (k *Kit) EnableSMSMethod(r *http.Request, phone, code string) error {
 		return fmt.Errorf("enable sms: %w", err)
 	}
 	u.method, u.phone, u.cred, u.since, u.pending, u.failures = MethodSMS, phone, nil, k.clock.Now(), nil, 0
-	k.log.Info("2fa enabled", "method", MethodSMS)
+	k.log.Info("2fa enabled", "method", MethodSMS, u.logAttr())
 	return nil
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -46,6 +47,11 @@ type user struct {
 	lockedUntil   time.Time
 	recovery      []recoveryCode
 }
+
+// logAttr names the account in the site's log: its email, never its password. Every
+// sign-in and enrollment event carries it, so a log shows which account each flow
+// used.
+func (u *user) logAttr() slog.Attr { return slog.String("account", u.account.Email) }
 
 // userLocked returns the signed-in user of r. k.mu must be held.
 func (k *Kit) userLocked(r *http.Request) (*user, error) {
@@ -98,7 +104,7 @@ func (k *Kit) Disable(r *http.Request) error {
 			delete(k.trusted, tok)
 		}
 	}
-	k.log.Info("2fa disabled")
+	k.log.Info("2fa disabled", u.logAttr())
 	return nil
 }
 
