@@ -28,6 +28,7 @@ import (
 type remoteFrame struct {
 	key    string // short name used in frame-qualified ids
 	id     target.ID
+	parent cdp.FrameID     // the frame whose document holds the frame's element
 	ctx    context.Context // attached to the frame's target
 	cancel context.CancelFunc
 }
@@ -71,7 +72,7 @@ func (s *Session) remoteFrames(ctx context.Context) []*remoteFrame {
 		alive[info.TargetID] = true
 		rf := s.frames.byID[info.TargetID]
 		if rf == nil {
-			rf = s.attachFrame(ctx, info.TargetID)
+			rf = s.attachFrame(ctx, info.TargetID, info.ParentFrameID)
 			if rf == nil {
 				continue
 			}
@@ -90,7 +91,7 @@ func (s *Session) remoteFrames(ctx context.Context) []*remoteFrame {
 
 // attachFrame attaches to a frame target and installs the page script in it
 // for its later documents. The caller holds s.frames.mu.
-func (s *Session) attachFrame(ctx context.Context, id target.ID) *remoteFrame {
+func (s *Session) attachFrame(ctx context.Context, id target.ID, parent cdp.FrameID) *remoteFrame {
 	fctx, cancel := chromedp.NewContext(s.ctx, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
 	// As for a tab, the first call binds the target to its own context; ctx
 	// can only cut the attaching short.
@@ -104,7 +105,7 @@ func (s *Session) attachFrame(ctx context.Context, id target.ID) *remoteFrame {
 	_, _ = chromedp.Call(actx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: installJS})
 	done()
 	s.frames.n++
-	rf := &remoteFrame{key: fmt.Sprintf("f%d", s.frames.n), id: id, ctx: fctx, cancel: cancel}
+	rf := &remoteFrame{key: fmt.Sprintf("f%d", s.frames.n), id: id, parent: parent, ctx: fctx, cancel: cancel}
 	s.frames.byID[id] = rf
 	s.frames.byKey[rf.key] = rf
 	return rf
@@ -154,22 +155,49 @@ const frameBoxJS = `function() {
   };
 }`
 
-// box finds the frame's owner element on the page and measures it.
+// box finds the frame's owner element and measures it, in the page's viewport. The
+// element is in the page's document, or, for a frame nested in a cross-origin frame
+// (a bank's form inside a payment provider's), in that frame's own target: then its
+// box there is moved by the outer frame's box, and it is visible only where the outer
+// frame is.
 func (s *Session) box(ctx context.Context, rf *remoteFrame) (frameBox, error) {
+	return s.boxIn(ctx, rf, 0)
+}
+
+// maxFrameDepth bounds how many cross-origin frames deep box looks for an owner.
+const maxFrameDepth = 8
+
+func (s *Session) boxIn(ctx context.Context, rf *remoteFrame, depth int) (frameBox, error) {
 	var fb frameBox
-	owner, err := chromedp.Call(ctx, dom.GetFrameOwner, dom.GetFrameOwnerParams{FrameID: cdp.FrameID(rf.id)})
+	octx, outer := ctx, frameBox{Visible: true}
+	s.frames.mu.Lock()
+	parent := s.frames.byID[target.ID(rf.parent)]
+	s.frames.mu.Unlock()
+	if parent != nil && parent != rf {
+		if depth >= maxFrameDepth {
+			return fb, fmt.Errorf("the frame's element: frames nested more than %d deep", maxFrameDepth)
+		}
+		var err error
+		if outer, err = s.boxIn(ctx, parent, depth+1); err != nil {
+			return fb, err
+		}
+		var done context.CancelFunc
+		octx, done = inFrame(parent, ctx)
+		defer done()
+	}
+	owner, err := chromedp.Call(octx, dom.GetFrameOwner, dom.GetFrameOwnerParams{FrameID: cdp.FrameID(rf.id)})
 	if err != nil {
 		return fb, fmt.Errorf("the frame's element: %w", err)
 	}
-	obj, err := chromedp.Call(ctx, dom.ResolveNode, dom.ResolveNodeParams{BackendNodeID: owner.BackendNodeID})
+	obj, err := chromedp.Call(octx, dom.ResolveNode, dom.ResolveNodeParams{BackendNodeID: owner.BackendNodeID})
 	if err != nil {
 		return fb, fmt.Errorf("the frame's element: %w", err)
 	}
-	res, err := chromedp.Call(ctx, runtime.CallFunctionOn, runtime.CallFunctionOnParams{
+	res, err := chromedp.Call(octx, runtime.CallFunctionOn, runtime.CallFunctionOnParams{
 		FunctionDeclaration: frameBoxJS, ObjectID: obj.Object.ObjectID, ReturnByValue: new(true),
 	})
 	if obj.Object.ObjectID != "" {
-		_, _ = chromedp.Call(ctx, runtime.ReleaseObject, runtime.ReleaseObjectParams{ObjectID: obj.Object.ObjectID})
+		_, _ = chromedp.Call(octx, runtime.ReleaseObject, runtime.ReleaseObjectParams{ObjectID: obj.Object.ObjectID})
 	}
 	if err != nil {
 		return fb, fmt.Errorf("the frame's box: %w", err)
@@ -179,6 +207,12 @@ func (s *Session) box(ctx context.Context, rf *remoteFrame) (frameBox, error) {
 	}
 	if err := json.Unmarshal(res.Result.Value, &fb); err != nil {
 		return fb, fmt.Errorf("the frame's box: %w", err)
+	}
+	fb.X += outer.X
+	fb.Y += outer.Y
+	fb.Visible = fb.Visible && outer.Visible
+	if fb.Name == "" {
+		fb.Name = outer.Name
 	}
 	return fb, nil
 }
