@@ -3,6 +3,7 @@ package conform
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
@@ -10,7 +11,15 @@ import (
 )
 
 // enrollChecks are the checks the enrollment phase decides.
-var enrollChecks = []string{catalog.FreshSecret, catalog.EnrollRequiresCode, catalog.SecretStrength, catalog.URILint, catalog.GuideClaims}
+var enrollChecks = []string{catalog.FreshSecret, catalog.EnrollRequiresCode, catalog.SecretStrength, catalog.URILint, catalog.GuideClaims, catalog.SecretNotReshown}
+
+// concurrentChecks need an enrolled account and two sessions of their own; they fail
+// with the enrollment too.
+var concurrentChecks = []string{catalog.ConcurrentReplay}
+
+// enrolledChecks are the enrollment phase's checks and every check that needs the
+// account it enrolls: what is not run when the enrollment cannot be carried out.
+var enrolledChecks = slices.Concat(enrollChecks, signInChecks, concurrentChecks)
 
 // signInChecks need an enrolled account; they fail with the enrollment.
 var signInChecks = []string{catalog.ReplayRefused, catalog.WrongCodeRefused, catalog.SkewWindow, catalog.Throttling, catalog.LockoutRecovers, catalog.ThrottleNewSession}
@@ -54,16 +63,16 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 
 	// A first attempt, finished with a wrong code.
 	if err := p.fresh(ctx); err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "could not prepare the site: %v", err)
+		p.notRun(enrolledChecks, "could not prepare the site: %v", err)
 		return false
 	}
 	if err := p.toEnrollCode(ctx); err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code: %v", err)
+		p.notRun(enrolledChecks, "could not carry out the flow up to its enrollment code: %v", err)
 		return false
 	}
 	first, err := p.pr.Key(p.cred)
 	if err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "the flow scanned no key before its enrollment code: %v", err)
+		p.notRun(enrolledChecks, "the flow scanned no key before its enrollment code: %v", err)
 		return false
 	}
 	p.key = first
@@ -71,16 +80,16 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 
 	// A second attempt, finished as the flow does.
 	if err := p.fresh(ctx); err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "could not prepare the site again: %v", err)
+		p.notRun(enrolledChecks, "could not prepare the site again: %v", err)
 		return false
 	}
 	if err := p.toEnrollCode(ctx); err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "could not carry out the flow up to its enrollment code a second time: %v", err)
+		p.notRun(enrolledChecks, "could not carry out the flow up to its enrollment code a second time: %v", err)
 		return false
 	}
 	second, err := p.pr.Key(p.cred)
 	if err != nil {
-		p.notRun(append(enrollChecks, signInChecks...), "the flow scanned no key the second time: %v", err)
+		p.notRun(enrolledChecks, "the flow scanned no key the second time: %v", err)
 		return false
 	}
 	p.key = second
@@ -92,13 +101,19 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 	judgeURILint(p.result(catalog.URILint), second)
 	judgeGuideClaims(p.result(catalog.GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
 
+	needOn := append(append([]string{catalog.SecretNotReshown}, signInChecks...), concurrentChecks...)
 	if err := p.pr.RunActions(ctx, p.enrollStep, step.Actions[p.enrollCode:]); err != nil {
-		p.notRun(signInChecks, "the flow's own enrollment (with the right code) failed: %v", err)
+		p.notRun(needOn, "the flow's own enrollment (with the right code) failed: %v", err)
 		return false
 	}
 	if s, ok := p.pr.LastTyped(p.cred); ok {
 		p.last = s
 	}
+	if err := p.switchOn(ctx, p.enrollStep+1); err != nil {
+		p.notRun(needOn, "%v", err)
+		return false
+	}
+	p.secretNotReshown(ctx)
 	return true
 }
 
@@ -139,6 +154,9 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 		for _, s := range success {
 			added = added || contains(text, s)
 		}
+	}
+	if added {
+		p.switchOnAfterWrong(ctx, r)
 	}
 	prompted, err := p.signIn(ctx)
 	if err != nil {

@@ -46,6 +46,14 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		decide(r, report.VerdictError, "could not tell: %s captured no recovery codes", describeStep(p.f, at))
 		return
 	}
+	// A site that switches 2FA on only once the codes are acknowledged needs the steps
+	// after the capture first.
+	if at >= p.enrollStep {
+		if err := p.switchOn(ctx, at+1); err != nil {
+			decide(r, report.VerdictError, "could not tell: %v", err)
+			return
+		}
+	}
 	evidence(r, "%s captured %d recovery codes; the last is tried twice", describeStep(p.f, at), codes.Len())
 	code := codes.Item(codes.Len() - 1)
 	var attempts []attempt

@@ -38,6 +38,13 @@ type probing struct {
 	// pristine: nothing has been done on it yet (no reset, no new session needed).
 	own, pristine bool
 
+	// switched: conform carried out every step after the enrollment code a site may
+	// need before it switches 2FA on (enabled-by's, or those it found it needed), so a
+	// sign-in without a passcode is the site's failure; switchErr, when set, is why it
+	// could not (switchOn).
+	switched  bool
+	switchErr error
+
 	key      *otp.Key // the key of the enrolled credential
 	last     uint64   // the highest time step the site has accepted a code of
 	signedIn bool     // the current session is signed in
@@ -64,7 +71,13 @@ func (p *probing) stopped(ids []string, err error) {
 		return
 	}
 	if errors.Is(err, errNoPrompt) {
-		if later := p.afterEnroll(); len(later) > 0 {
+		if p.switchErr != nil {
+			cause := fmt.Sprintf("%v after %s: %v", err, describeStep(p.f, p.enrollStep), p.switchErr)
+			decide(p.result(ids[0]), report.VerdictError, "could not tell: %s", cause)
+			p.notRun(ids[1:], "%s", cause)
+			return
+		}
+		if later := p.afterEnroll(); len(later) > 0 && !p.switched {
 			// The site may switch 2FA on in a step conform has not carried out: no
 			// accusation, only what conform could not tell.
 			cause := fmt.Sprintf("%v after %s, but the flow goes on with %s before it signs in again, and the site may switch it on there (an \"I have saved my recovery codes\" acknowledgement does)",
@@ -95,6 +108,9 @@ func (p *probing) afterEnroll() []int {
 				return later
 			}
 		}
+		if p.c != nil && p.c.Disable != "" && i == p.f.StepIndex(p.c.Disable) {
+			return later // switching 2FA off is not part of switching it on
+		}
 		later = append(later, i)
 	}
 	return later
@@ -110,6 +126,10 @@ func (p *probing) enrollByFlow(ctx context.Context, ids []string) bool {
 	}
 	if err := p.pr.RunSteps(ctx, 0, p.enrollStep+1); err != nil {
 		p.notRun(ids, "the flow's own enrollment failed: %v", err)
+		return false
+	}
+	if err := p.switchOn(ctx, p.enrollStep+1); err != nil {
+		p.notRun(ids, "%v", err)
 		return false
 	}
 	key, err := p.pr.Key(p.cred)
@@ -162,17 +182,26 @@ func (p *probing) signInOnce(ctx context.Context) (prompted bool, err error) {
 	if err := p.pr.NewSession(ctx); err != nil {
 		return false, err
 	}
-	if err := p.pr.Use(ctx, p.c.SignIn); err != nil {
+	prompted, err = p.signInOn(ctx, p.pr)
+	if err == nil {
+		p.signedIn, p.onPrompt = !prompted, prompted
+	}
+	return prompted, err
+}
+
+// signInOn signs in with the flow's sign-in fragment in pr's session (the probe's, or
+// a side session's) and reports whether the site then asks for a passcode rather than
+// showing the signed-in text.
+func (p *probing) signInOn(ctx context.Context, pr *runner.Probe) (prompted bool, err error) {
+	if err := pr.Use(ctx, p.c.SignIn); err != nil {
 		return false, fmt.Errorf("signing in: %w", err)
 	}
 	deadline := time.Now().Add(cmp.Or(p.f.Timeout, 10*time.Second))
 	for {
-		if text, err := p.pr.PageText(ctx); err == nil && contains(text, p.c.SignedIn) {
-			p.signedIn = true
+		if text, err := pr.PageText(ctx); err == nil && contains(text, p.c.SignedIn) {
 			return false, nil
 		}
-		if p.pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
-			p.onPrompt = true
+		if pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
 			return true, nil
 		}
 		if err := ctx.Err(); err != nil {
@@ -180,7 +209,7 @@ func (p *probing) signInOnce(ctx context.Context) (prompted bool, err error) {
 		}
 		if time.Now().After(deadline) {
 			return false, fmt.Errorf("after signing in the page shows neither %q nor the passcode field (%s); it shows %s",
-				p.c.SignedIn, p.c.Code.Describe(), strings.Join(p.pr.OnScreen(ctx, 8), " | "))
+				p.c.SignedIn, p.c.Code.Describe(), strings.Join(pr.OnScreen(ctx, 8), " | "))
 		}
 	}
 }
@@ -212,25 +241,8 @@ func (p *probing) try(ctx context.Context, what string, code runner.Value, want 
 	if err := p.prompt(ctx); err != nil {
 		return a, err
 	}
-	before, _ := p.pr.PageText(ctx)
 	var err error
-	if recovery {
-		err = p.pr.Fill(ctx, p.c.Code, code)
-	} else {
-		err = p.pr.TypeCode(ctx, &p.c.Code, p.c.Boxes, code)
-	}
-	if err != nil {
-		return a, err
-	}
-	if p.c.Submit != nil {
-		err = p.pr.Click(ctx, *p.c.Submit)
-	} else {
-		err = p.pr.Press(ctx, "Enter", &p.c.Code)
-	}
-	// A site that submits by itself once the last box is filled has no button left to
-	// click: the outcome on the page decides.
-	a.got, a.said = p.outcome(ctx, before)
-	if a.got == outcomeUnknown && err != nil {
+	if a.got, a.said, err = p.submit(ctx, p.pr, code, recovery); err != nil {
 		return a, err
 	}
 	p.signedIn = a.got == outcomeAccepted
@@ -238,13 +250,40 @@ func (p *probing) try(ctx context.Context, what string, code runner.Value, want 
 	return a, nil
 }
 
-// outcome reads what the page says after a code was submitted. before is the page's
+// submit types a code at the passcode prompt pr's session shows, sends it as the
+// conform section says, and reads the outcome (and the text that said it).
+func (p *probing) submit(ctx context.Context, pr *runner.Probe, code runner.Value, recovery bool) (outcome, string, error) {
+	before, _ := pr.PageText(ctx)
+	var err error
+	if recovery {
+		err = pr.Fill(ctx, p.c.Code, code)
+	} else {
+		err = pr.TypeCode(ctx, &p.c.Code, p.c.Boxes, code)
+	}
+	if err != nil {
+		return outcomeUnknown, "", err
+	}
+	if p.c.Submit != nil {
+		err = pr.Click(ctx, *p.c.Submit)
+	} else {
+		err = pr.Press(ctx, "Enter", &p.c.Code)
+	}
+	// A site that submits by itself once the last box is filled has no button left to
+	// click: the outcome on the page decides.
+	got, said := p.outcome(ctx, pr, before)
+	if got == outcomeUnknown && err != nil {
+		return got, said, err
+	}
+	return got, said, nil
+}
+
+// outcome reads what pr's page says after a code was submitted. before is the page's
 // text before, so that a refusal still shown from an earlier attempt is not taken for
 // the new one's until the page has had a moment to change.
-func (p *probing) outcome(ctx context.Context, before string) (outcome, string) {
+func (p *probing) outcome(ctx context.Context, pr *runner.Probe, before string) (outcome, string) {
 	start := time.Now()
 	for {
-		text, err := p.pr.PageText(ctx)
+		text, err := pr.PageText(ctx)
 		if err == nil {
 			switch {
 			case contains(text, p.c.SignedIn):
@@ -264,7 +303,7 @@ func (p *probing) outcome(ctx context.Context, before string) (outcome, string) 
 		}
 		pause(ctx, 50*time.Millisecond)
 	}
-	if p.pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
+	if pr.Visible(ctx, p.c.Code, 300*time.Millisecond) {
 		return outcomeRefused, ""
 	}
 	return outcomeUnknown, ""

@@ -168,6 +168,14 @@
       !found.some((o) => o !== el && el.contains(o)));
     const area = (el) => { const b = rect(el); return b.width * b.height; };
     found.sort((a, b) => area(b) - area(a));
+    // A reader scrolls to the code: the largest candidate out of view is scrolled
+    // into it, so that lazy images (loading=lazy, or a script that sets src once
+    // the image is seen) load and a screenshot of it shows it.
+    const off = found.slice(0, 6).find((el) => {
+      const b = el.getBoundingClientRect();
+      return b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth;
+    });
+    if (off) off.scrollIntoView({ block: 'center', inline: 'center' });
     const out = [];
     for (const el of found.slice(0, 6)) {
       const b = rect(el);
@@ -182,6 +190,7 @@
             c.kind = 'data-url';
             c.data = src;
           } else if (src && !/^data:/i.test(src)) {
+            c.src = src;
             if (el.complete && el.naturalWidth > 0) {
               try {
                 c.data = drawn(el, el.naturalWidth, el.naturalHeight);

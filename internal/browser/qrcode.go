@@ -20,6 +20,11 @@ import (
 type QR struct {
 	Text   string // the decoded text (an otpauth:// URI on enrollment pages): a secret, never log it
 	Source string // one of the Source constants
+	// URL is the image's address when the code was an <img src=URL> (not a data:
+	// URL), "" otherwise: whether it still answers once enrollment is over is a check.
+	URL string
+	// Page is the address of the page that showed the code.
+	Page string
 }
 
 // Where QR's pixels came from, most exact first.
@@ -38,6 +43,7 @@ type qrCand struct {
 	Tag  string  `json:"tag"`
 	Kind string  `json:"kind"` // data-url, img-pixels, img-fetch, canvas or "" (screenshot only)
 	Data string  `json:"data"` // a data: URL with the exact pixels, if any
+	Src  string  `json:"src"`  // an <img>'s address, when it is not a data: URL
 	Err  string  `json:"err"`
 	X    float64 `json:"x"`
 	Y    float64 `json:"y"`
@@ -94,7 +100,20 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 		return QR{}, s.notReady(ctx, "scan", what, ErrNoMatch, summarize(last))
 	}
 	s.log.Debug("qr", "source", res.Source)
+	if u, err := s.URL(ctx); err == nil {
+		res.Page = u
+	}
+	s.mu.Lock()
+	s.lastQR = res
+	s.mu.Unlock()
 	return res, nil
+}
+
+// LastQR returns the last QR code QR decoded in this session (zero before any).
+func (s *Session) LastQR() QR {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastQR
 }
 
 // qrInFrames decodes a QR code whose exact pixels a cross-origin frame of the
@@ -147,7 +166,9 @@ func (s *Session) decodeCandidates(ctx context.Context, cands []qrCand, scope st
 			continue
 		}
 		if text, err := qr.Decode(img); err == nil {
-			return s.decoded(ctx, text, c.Kind, c.ID), true
+			q := s.decoded(ctx, text, c.Kind, c.ID)
+			q.URL = c.Src
+			return q, true
 		}
 		c.note = c.Kind + " unreadable"
 	}
@@ -161,7 +182,9 @@ func (s *Session) decodeCandidates(ctx context.Context, cands []qrCand, scope st
 			continue
 		}
 		if text, err := qr.DecodeBytes(png); err == nil {
-			return s.decoded(ctx, text, SourceElementScreenshot, c.ID), true
+			q := s.decoded(ctx, text, SourceElementScreenshot, c.ID)
+			q.URL = c.Src
+			return q, true
 		}
 	}
 	if time.Since(*lastPage) < pageShotEvery || anyBlank(cands) {

@@ -46,6 +46,8 @@ type Session struct {
 	dialogs dialogs // answers armed for native dialogs, dialogs answered (dialog.go)
 
 	clock *pageClock // the frozen page clock, nil unless FreezeClock (clock.go)
+
+	lastQR QR // the last QR code QR decoded, guarded by mu (LastQR)
 }
 
 // maxConsole bounds the console lines kept per session.

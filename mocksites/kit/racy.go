@@ -9,7 +9,7 @@ import (
 // the window a real check-then-set race leaves open, held open on purpose so that the
 // race is won every time, without depending on how fast the two requests come. It is
 // wall-clock time (the race is between requests), not the site's clock.
-const RacyHold = 3 * time.Second
+const RacyHold = 2 * time.Second
 
 // racyVerifyLocked is verifyLocked with its check and its set split, as a site without
 // a lock or an atomic update around its "used codes" has them (the RacyReplay defect):
