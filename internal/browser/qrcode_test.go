@@ -82,6 +82,13 @@ setTimeout(function () {
 		"/dark-svg":    `<body style="background:#111"><h1>Scan</h1><div style="filter:invert(1)">` + svg + `</div></body>`,
 		"/within":      `<section><h2>Other</h2><img src="` + dataURL(mustPNG(t, "otpauth://totp/Wrong?secret=AAAA")) + `" width=300 height=300></section><section><h2>Authenticator app</h2><img src="` + dataURL(pngBytes) + `" width=120 height=120></section>`,
 		"/none":        `<h1>No code here</h1><img src="` + dataURL(tiny) + `" width="200" height="100">`,
+		// Lazy content below the fold: a native lazy image behind the session cookie, an
+		// image a script loads only once it is scrolled into view (lazy-loading
+		// libraries), and an svg far down the page.
+		"/lazy-img": `<h1>Scan</h1><div style="height:3000px">Read this first</div><img alt="QR" loading="lazy" src="/qr.png" width="222" height="222">`,
+		"/lazy-js": `<h1>Scan</h1><div style="height:3000px">Read this first</div><img alt="QR" class="lazyload" src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" data-src="/qr.png" width="222" height="222">
+<script>new IntersectionObserver((es, o) => es.forEach(e => { if (e.isIntersecting) { e.target.src = e.target.dataset.src; o.disconnect(); } })).observe(document.querySelector('img[data-src]'))</script>`,
+		"/far-svg": `<h1>Scan</h1><div style="height:3000px">Read this first</div><div id="qr">` + svg + `</div>`,
 	}
 	mux := http.NewServeMux()
 	for path, body := range pages {
@@ -124,6 +131,9 @@ func TestQR(t *testing.T) {
 		{"/dark", nil, []string{SourceDataURL}},
 		{"/dark-svg", nil, []string{SourceElementScreenshot}},
 		{"/within", &Locator{Text: "Authenticator app"}, []string{SourceDataURL}},
+		{"/lazy-img", nil, []string{SourceImgPixels, SourceImgFetch}},
+		{"/lazy-js", nil, []string{SourceImgPixels, SourceImgFetch}},
+		{"/far-svg", nil, []string{SourceElementScreenshot, SourcePageScreenshot}},
 	}
 	s := session(t)
 	for _, tt := range tests {
