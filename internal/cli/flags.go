@@ -46,9 +46,10 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // target holds the flags run and conform share: where the flows run (their bundled
 // mocks, or --base-url), the mocks' deliberate defects, the browser, and -v.
 type target struct {
-	opts    *runner.Options
-	defects stringList
-	verbose bool
+	opts     *runner.Options
+	defects  stringList
+	accounts accountsFlag
+	verbose  bool
 }
 
 // newTarget registers the shared flags on fl, filling o. verb says what the command
@@ -60,6 +61,8 @@ func newTarget(fl *flag.FlagSet, o *runner.Options, verb, verbose string) *targe
 	fl.BoolVar(&o.Browser.Headful, "headful", false, "show the browser window")
 	fl.StringVar(&o.Browser.ExecPath, "chrome", "", "Chromium or Chrome binary (default: $ENROLL_CHROME, then the PATH)")
 	fl.StringVar(&o.Browser.BrowserURL, "browser-url", "", "use the Chromium that runs at this DevTools endpoint (ws://host:port/..., or http://host:port) instead of starting one (default: $ENROLL_BROWSER_URL)")
+	fl.Var(&t.accounts, "accounts", accountsUsage)
+	fl.DurationVar(&o.Pools.Wait, "account-wait", 0, "how long a flow waits for a free account of its pool (default: until the flow's --timeout)")
 	fl.BoolVar(&t.verbose, "v", false, verbose)
 	return t
 }
@@ -102,6 +105,9 @@ func (t *target) load(env *Env, fl *flag.FlagSet, files []string) ([]*flow.Flow,
 	parsed, err := loadFlows(files)
 	if err != nil {
 		return nil, reportInvalid(env.Stderr, err)
+	}
+	if err := t.accounts.load(env, parsed, t.opts); err != nil {
+		return nil, err
 	}
 	isTerm := false
 	if f, ok := env.Stdout.(*os.File); ok {

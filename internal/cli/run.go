@@ -83,6 +83,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	} else if *durationsFile != "" {
 		return usagef("--durations goes with --shard")
 	}
+	opts.Pools.Shard, opts.Pools.Shards = sh.i, sh.n // each shard leases from its own slice of a pool
 	parsed, err := t.load(env, fl, files)
 	if err != nil {
 		return err
