@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,7 +17,8 @@ import (
 // guide's headings and which validates once its suggestions are uncommented; enroll
 // docs renders the guide from flows/20i.yaml against a served mock, twice into the same
 // folder: the same Markdown and HTML, no image to review the second time, and no
-// secret and no readable QR code anywhere.
+// secret and no readable QR code anywhere; and on its bundled mock (frozen clocks,
+// seeded secrets) twice with every pixel the same, then cropped and highlighted.
 var _ = Describe("guides both ways", Label("docs", "20i"), func() {
 	It("drafts guide 003 into a flow that validates once uncommented", func(ctx SpecContext) {
 		guide := filepath.Join(repoRoot, "guides", "003_13c50cf616da0fba.txt")
@@ -79,4 +82,84 @@ var _ = Describe("guides both ways", Label("docs", "20i"), func() {
 		expectNoSecretIn(outs, site.issued(ctx), true)
 		expectNoSecretIn(outs, site2.issued(ctx), true)
 	})
+
+	It("renders guide 003 on its bundled mock twice with the same pixels, and crops and highlights", SpecTimeout(6*time.Minute), func(ctx SpecContext) {
+		requireChromium()
+		path := flowPath("20i.yaml")
+		dir := GinkgoT().TempDir()
+		docs := func(out string, flags ...string) result {
+			args := append([]string{"docs", "--guides", filepath.Join(repoRoot, "guides"), "--out", out}, flags...)
+			r := enroll(ctx, cmdOpts{dir: dir}, append(args, path)...)
+			Expect(r.code).To(Equal(0), r.stderr)
+			return r
+		}
+		first, second := docs("a"), docs("b")
+		for _, name := range []string{"index.md", "index.html"} {
+			Expect(os.ReadFile(filepath.Join(dir, "b", name))).To(Equal(must(os.ReadFile(filepath.Join(dir, "a", name)))), name)
+		}
+		shots, err := filepath.Glob(filepath.Join(dir, "a", "images", "*.png"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(shots).To(HaveLen(7))
+		for _, a := range shots {
+			b := filepath.Join(dir, "b", "images", filepath.Base(a))
+			Expect(differingPixels(a, b)).To(BeZero(), "%s: pixels differ between two renders on the bundled mock", filepath.Base(a))
+		}
+		md := string(must(os.ReadFile(filepath.Join(dir, "a", "index.md"))))
+		Expect(md).To(ContainSubstring("| 2. Security Details | Security Details | shown |"))
+		Expect(md).To(MatchRegexp(`\| 3\. Two-Factor Authentication Security \| Navigate to Two-Factor Authentication \| not shown; on screen instead: "Two-Factor Authentication", `),
+			"a label the flow never looks for is checked on the page, with the labels most like it first")
+
+		// Cropped and highlighted into a's folder: the pictures of the steps that act on
+		// an element still to be seen are smaller, and they are new since the last render.
+		third := docs("a", "--crop", "--highlight")
+		Expect(third.stdout).To(ContainSubstring("to review"))
+		cropped := 0
+		for _, a := range shots {
+			img := decodePNG(a)
+			if img.Bounds().Dx() < 1280 {
+				cropped++
+			}
+		}
+		Expect(cropped).To(BeNumerically(">=", 4), "most steps act on an element still on the page")
+		outs := outputsOf(third, output{"first stdout", []byte(first.stdout)}, output{"second stdout", []byte(second.stdout)})
+		expectNoReadableQR(outs)
+	})
 })
+
+// differingPixels counts the pixels whose decoded colours differ between two PNG files
+// (all of them when their sizes differ).
+func differingPixels(a, b string) int {
+	GinkgoHelper()
+	ia, ib := decodePNG(a), decodePNG(b)
+	ra, rb := ia.Bounds(), ib.Bounds()
+	if ra.Size() != rb.Size() {
+		return max(ra.Dx()*ra.Dy(), rb.Dx()*rb.Dy())
+	}
+	n := 0
+	for y := range ra.Dy() {
+		for x := range ra.Dx() {
+			r1, g1, b1, a1 := ia.At(ra.Min.X+x, ra.Min.Y+y).RGBA()
+			r2, g2, b2, a2 := ib.At(rb.Min.X+x, rb.Min.Y+y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func decodePNG(path string) image.Image {
+	GinkgoHelper()
+	f, err := os.Open(path)
+	Expect(err).NotTo(HaveOccurred())
+	defer f.Close()
+	img, err := png.Decode(f)
+	Expect(err).NotTo(HaveOccurred(), path)
+	return img
+}
+
+func must[T any](v T, err error) T {
+	GinkgoHelper()
+	Expect(err).NotTo(HaveOccurred())
+	return v
+}
