@@ -54,7 +54,7 @@ const (
 )
 
 // AllDefects lists every defect in a stable order (for help text and test matrices).
-var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm, PermanentLockout, SessionThrottle}
+var AllDefects = []Defect{AcceptReplay, WideSkew, NoThrottle, NoConfirm, ReuseSecret, ShortSecret, MultiUseRecovery, MasterCode, NoDisableConfirm, PermanentLockout, SessionThrottle, RacyReplay, ReshownSecret}
 
 // ErrUnknownDefect is returned (wrapped, with the name) for a defect name the kit does
 // not know.

@@ -2,6 +2,7 @@ package kit_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,6 +111,32 @@ func TestDefects(t *testing.T) {
 			c, _ := h.enroll(t)
 			c.Get("/disable") // the first "Disable": it must only ask
 			return !c.Get("/home").Contains(`method="app"`)
+		}},
+		{kit.RacyReplay, func(t *testing.T, h *harness) bool {
+			_, uri := h.enroll(t)
+			h.clock.Advance(time.Minute)
+			code := kittest.Code(t, uri, h.clock.Now())
+			// Two sessions on the passcode prompt submit the same code at once.
+			var signedIn [2]bool
+			var wg sync.WaitGroup
+			for i := range signedIn {
+				c := kittest.NewClient(t, h.url)
+				h.signIn(t, c)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					signedIn[i] = c.Post("/code", kittest.Form("code", code)).Contains("home of")
+				}()
+			}
+			wg.Wait()
+			if !signedIn[0] && !signedIn[1] {
+				t.Fatal("the right code signed in neither session")
+			}
+			return signedIn[0] && signedIn[1]
+		}},
+		{kit.ReshownSecret, func(t *testing.T, h *harness) bool {
+			c, _ := h.enroll(t)
+			return c.Get("/setup").Contains("uri=otpauth://")
 		}},
 	}
 	if len(probes) != len(kit.AllDefects) {
