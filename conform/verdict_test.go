@@ -3,6 +3,7 @@ package conform
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,6 +279,35 @@ func TestStopped(t *testing.T) {
 			t.Errorf("%s: %s %q, want error naming step 8", id, r.Verdict, r.Reason)
 		}
 	}
+	// Once conform carried out those steps (enabled-by's, or found needed from a side
+	// session), no passcode is the site's failure; a step it could not carry out is
+	// named, ERROR.
+	p = &probing{f: f, enrollStep: f.StepIndex(f.Conform.Enroll), results: map[string]*report.Check{}, switched: true}
+	for _, id := range signInChecks {
+		p.results[id] = check(id)
+	}
+	p.stopped(signInChecks, errNoPrompt)
+	if r := p.result(signInChecks[0]); r.Verdict != report.VerdictFailed {
+		t.Errorf("after the steps that may switch 2FA on: %s %q, want failed", r.Verdict, r.Reason)
+	}
+	p = &probing{f: f, enrollStep: f.StepIndex(f.Conform.Enroll), results: map[string]*report.Check{},
+		switchErr: errors.New(`step 8 "Consider backup codes" could not be carried out`)}
+	for _, id := range signInChecks {
+		p.results[id] = check(id)
+	}
+	p.stopped(signInChecks, errNoPrompt)
+	if r := p.result(signInChecks[0]); r.Verdict != report.VerdictError || !strings.Contains(r.Reason, "could not be carried out") {
+		t.Errorf("a step that may switch 2FA on could not be carried out: %s %q, want error naming it", r.Verdict, r.Reason)
+	}
+	// The disable step is never one a site switches 2FA on in.
+	ld, err := flow.Parse(os.DirFS("../flows"), "leaseweb-disable.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &probing{f: ld, c: ld.Conform, enrollStep: ld.StepIndex(ld.Conform.Enroll)}
+	if got := q.afterEnroll(); slices.Contains(got, ld.StepIndex(ld.Conform.Disable)) {
+		t.Errorf("steps after the enrollment %v include the disable step %d", got, ld.StepIndex(ld.Conform.Disable))
+	}
 	if got := (&probing{f: f, enrollStep: len(f.Steps) - 2}).afterEnroll(); len(got) != 0 {
 		t.Errorf("steps after the step before the last (which signs in again): %v, want none", got)
 	}
@@ -286,5 +316,25 @@ func TestStopped(t *testing.T) {
 	p.stopped([]string{catalog.ReplayRefused}, errJudged)
 	if v := p.result(catalog.ReplayRefused).Verdict; v != report.VerdictPending {
 		t.Errorf("a check already judged was decided again: %s", v)
+	}
+}
+
+// TestShowsSecret: the secret counts as shown in any case and grouping, with or
+// without padding; another secret does not.
+func TestShowsSecret(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, 20, 6, 30)
+	b32 := k.Secret.Base32()
+	var grouped []string
+	for i := 0; i < len(b32); i += 4 {
+		grouped = append(grouped, strings.ToLower(b32[i:min(i+4, len(b32))]))
+	}
+	for _, text := range []string{"Your key: " + b32, "Key\n" + strings.Join(grouped, " "), strings.Join(grouped, "-") + "===="} {
+		if !showsSecret(text, k) {
+			t.Errorf("%q: the secret not found", text)
+		}
+	}
+	if showsSecret("Two Step Auth is on. Keep your backup codes somewhere safe.", k) {
+		t.Error("found a secret in a page without one")
 	}
 }
