@@ -103,6 +103,11 @@
 //		}
 //	}
 //
+// A site that switches 2FA on only once the user acknowledges the recovery codes
+// (GitHub's "I have saved my recovery codes") enrolls in two stages instead:
+// VerifyEnrollment checks the code (its step counts as used, 2FA stays off), and
+// ActivateEnrollment, at the acknowledgement, switches it on.
+//
 // Status tells a settings page what is on; Disable switches it off (the confirmation is
 // the site's page). GenerateRecoveryCodes and RecoveryCodes give single-use codes that
 // SignInCode accepts in place of the passcode. StartSMSMethod and EnableSMSMethod turn
