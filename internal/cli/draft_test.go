@@ -37,7 +37,7 @@ func TestDraft(t *testing.T) {
 		{"not text", []string{"draft", filepath.Join(dir, "nul.txt")}, 2, nil,
 			"enroll draft: " + filepath.Join(dir, "nul.txt") + ":3: not text: the control character U+0000\n"},
 		{"unknown site", []string{"draft", "--site", "gitlab", g}, 2, nil,
-			`enroll draft: --site "gitlab": not a bundled site (leaseweb, myaccount, 20i, 1password)` + "\n"},
+			`enroll draft: --site "gitlab": not a bundled site (leaseweb, myaccount, myaccount-ack, 20i, 1password)` + "\n"},
 		{"bad base URL", []string{"draft", "--base-url", "ftp://x", g}, 2, nil,
 			`enroll draft: --base-url "ftp://x": want an http:// or https:// URL` + "\n"},
 		{"site and base URL", []string{"draft", "--site", "20i", "--base-url", "https://x.example", g}, 2, nil,
