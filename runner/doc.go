@@ -21,7 +21,8 @@
 //     values, secret ones printing REDACTED. site.go: the bundled mock or the
 //     base URL, and the site's clock. pool.go: account pools, the one place an
 //     account is leased to a flow run (never to two at once in a process).
-//     inbox.go: a mock's SMS and mail inboxes and its clock. artifacts.go: file names, writing, scrubbing secrets out of text.
+//     inbox.go: a mock's SMS and mail inboxes and its clock. artifacts.go: file
+//     names, writing, scrubbing secrets out of text.
 //   - probe.go: Probe, what `enroll conform` drives: a flow's site with its
 //     account and authenticator, the flow's own steps or chosen actions, chosen
 //     codes typed, the page read. It is a flowRun without a report.
