@@ -8,7 +8,8 @@
 // The checks reuse a flow's own steps: the flow's sign-in fragment, its steps up to
 // the enrollment code, its recovery and disable steps. A few facts the steps cannot
 // say are written in the flow's `conform:` section (flow.Conform): which step's code
-// switches 2FA on, the passcode field and button at sign-in, and the texts that mean
+// switches 2FA on (or verifies it, when a later step, enabled-by, switches it on; without
+// enabled-by conform finds that step out from a side session: enable.go), the passcode field and button at sign-in, and the texts that mean
 // signed in, refused and throttled. Each check is a Check in the Checks table, with a
 // stable id, a statement and the clause it rests on; its result is a report.Check
 // with a verdict (passed, failed, warning, skipped, or error: could not tell, with the

@@ -26,6 +26,10 @@
 //   - probe.go: Probe, what `enroll conform` drives: a flow's site with its
 //     account and authenticator, the flow's own steps or chosen actions, chosen
 //     codes typed, the page read. It is a flowRun without a report.
+//   - probesessions.go: what conform needs beyond one session: Probe.Side, a
+//     second browser session on the probe's site (two sessions at once, or a look
+//     from outside the enrolling one), and where the flow's QR code was shown (its
+//     page, its image URL), reloaded and read again.
 //   - export.go: the credentials of a flow handed to --export.
 //
 // # Adding an action kind
