@@ -28,6 +28,10 @@ type Options struct {
 	Headful    bool                // a visible window (needs a display)
 	Logger     *slog.Logger        // nil = discard
 	Getenv     func(string) string // nil = os.Getenv
+	// Sessions, when known, is how many sessions the browser will be asked
+	// for in all (NewSession calls): it then opens none ahead beyond that
+	// number (spare.go). 0 means not known: one is always kept ahead.
+	Sessions int
 }
 
 // Browser is one running Chromium with a temporary profile that it owns.
@@ -51,9 +55,20 @@ type Browser struct {
 
 	spareMu sync.Mutex
 	spare   chan spareResult // the session being opened ahead (spare.go)
+	budget  int              // Options.Sessions: 0 = no limit
+	asked   int              // NewSession calls so far
 	closing bool
 	spareWG sync.WaitGroup
 }
+
+// disabledFeatures are the Chromium features a headless run does without:
+// chromedp's two, and the browser UI that costs a renderer and a page load per
+// window and that no page sees (the omnibox popups, which headless Chromium
+// 156 preloads in every window: two WebUI pages a session), and background
+// requests to Google's services (as Playwright turns them off).
+const disabledFeatures = "Translate,BlinkGenPropertyTrees," +
+	"WebUIOmniboxPopup,WebUIOmniboxAimPopup,AimEnabled," +
+	"OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,PreconnectToSearch"
 
 // viewport is the window size: wide enough for desktop layouts, so mock
 // sites look as they do to a reader at a desk.
@@ -69,7 +84,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if opts.BrowserURL != "" {
-		return connect(ctx, opts.BrowserURL, log)
+		return connect(ctx, opts.BrowserURL, log, opts.Sessions)
 	}
 	path, err := FindChrome(opts.ExecPath, opts.Getenv)
 	if err != nil {
@@ -91,6 +106,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.Flag("lang", "en-US"),
 		chromedp.Flag("accept-lang", "en-US"),
 		chromedp.WindowSize(viewportW, viewportH),
+		// No first tab: every page is a session's, in its own browser context
+		// (Launch starts the browser without attaching to any tab).
+		chromedp.Flag("no-startup-window", true),
+		chromedp.Flag("disable-features", disabledFeatures),
+		chromedp.Flag("disable-field-trial-config", true),
 	)
 	if opts.Headful {
 		allocOpts = append(allocOpts, chromedp.VisibleWindow)
@@ -101,8 +121,10 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.WithLogf(func(f string, a ...any) { log.Debug("chromedp", "msg", fmt.Sprintf(f, a...)) }),
 		chromedp.WithErrorf(func(f string, a ...any) { log.Debug("chromedp error", "msg", fmt.Sprintf(f, a...)) }),
 	)
-	b := &Browser{log: log, execPath: path, dir: dir, ctx: bctx, cancel: cancel, allocCancel: allocCancel}
-	if err := chromedp.Do(bctx); err != nil { // starts the browser: no deadline here
+	b := &Browser{log: log, execPath: path, dir: dir, ctx: bctx, cancel: cancel, allocCancel: allocCancel, budget: opts.Sessions}
+	// Targets starts the browser and attaches to no tab (there is none): no
+	// deadline here.
+	if _, err := chromedp.Targets(bctx); err != nil {
 		b.Close()
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%w: %s: %w", ErrLaunch, path, ctx.Err())
@@ -132,18 +154,25 @@ func (b *Browser) ProfileDir() string { return b.dir }
 // from several goroutines; later calls return the first call's result.
 func (b *Browser) Close() error {
 	b.closeOnce.Do(func() {
+		start := time.Now()
 		if b.stopAfter != nil {
 			b.stopAfter()
 		}
 		b.dropSpare()
+		if !b.remote {
+			// Every process of the profile at once, the main one included:
+			// helpers left to notice that their browser went away only cost
+			// time and CPU when the profile is thrown away.
+			profileProcesses(b.dir, true)
+		}
 		b.cancel()
-		b.allocCancel() // kills the process and waits for it (a remote one: closes our tabs)
+		b.allocCancel() // waits for the main process (a remote one: closes our tabs)
 		b.spareWG.Wait()
 		if !b.remote {
 			killProfileProcesses(b.dir)
 			b.closeErr = removeDir(b.dir)
 		}
-		b.log.Debug("browser closed", "pid", b.pid)
+		b.log.Debug("browser closed", "pid", b.pid, "took", time.Since(start))
 	})
 	return b.closeErr
 }
@@ -156,7 +185,7 @@ func killProfileProcesses(dir string) {
 		return
 	}
 	deadline := time.Now().Add(2 * time.Second)
-	tick := time.NewTicker(10 * time.Millisecond)
+	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for quiet := 0; quiet < 3 && time.Now().Before(deadline); {
 		if len(profileProcesses(dir, true)) == 0 {

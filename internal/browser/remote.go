@@ -30,7 +30,7 @@ const connectTimeout = 20 * time.Second
 // what this Browser opened and leaves the browser running. Nothing is
 // exchanged through local files: screenshots and QR pixels come over the
 // protocol.
-func connect(ctx context.Context, endpoint string, log *slog.Logger) (*Browser, error) {
+func connect(ctx context.Context, endpoint string, log *slog.Logger, sessions int) (*Browser, error) {
 	if err := CheckBrowserURL(endpoint); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
 	}
@@ -41,7 +41,7 @@ func connect(ctx context.Context, endpoint string, log *slog.Logger) (*Browser, 
 		chromedp.WithLogf(func(f string, a ...any) { log.Debug("chromedp", "msg", fmt.Sprintf(f, a...)) }),
 		chromedp.WithErrorf(func(f string, a ...any) { log.Debug("chromedp error", "msg", fmt.Sprintf(f, a...)) }),
 	)
-	b := &Browser{log: log, execPath: shown, ctx: bctx, cancel: cancel, allocCancel: allocCancel, remote: true}
+	b := &Browser{log: log, execPath: shown, ctx: bctx, cancel: cancel, allocCancel: allocCancel, remote: true, budget: sessions}
 	// The first call dials (within connectTimeout, the /json/version look-up
 	// too) and opens this run's own tab; a refused or wrong endpoint fails
 	// here. No deadline on the call itself: it would end the connection.

@@ -12,7 +12,9 @@ import (
 // takes it and starts the next, so a flow, a new-session action or a
 // conformance check rarely waits for one. A spare is an empty isolated
 // context on about:blank; nothing of it is shared with the session opened
-// before or after.
+// before or after. When the caller says how many sessions it will ask for
+// (Options.Sessions), no spare is opened beyond them: one that nobody takes
+// costs a renderer's start and CPU the running flow needs.
 
 // spareResult is a session opened ahead, or why it could not be.
 type spareResult struct {
@@ -25,10 +27,12 @@ const spareTimeout = 30 * time.Second
 
 // takeSpare returns the spare session, waiting for it if it is being opened,
 // or nil when there is none or it failed (the caller opens one itself).
+// NewSession calls it once a call, so it counts the sessions asked for.
 func (b *Browser) takeSpare(ctx context.Context) *Session {
 	b.spareMu.Lock()
 	ch := b.spare
 	b.spare = nil
+	b.asked++
 	b.spareMu.Unlock()
 	if ch == nil {
 		return nil
@@ -51,11 +55,12 @@ func (b *Browser) takeSpare(ctx context.Context) *Session {
 }
 
 // refill starts opening a spare session unless one is there or on its way,
-// or the browser is closing.
+// the browser is closing, or NewSession was called as many times as the
+// caller said it would be (Options.Sessions).
 func (b *Browser) refill() {
 	b.spareMu.Lock()
 	defer b.spareMu.Unlock()
-	if b.spare != nil || b.ctx.Err() != nil || b.closing {
+	if b.spare != nil || b.ctx.Err() != nil || b.closing || (b.budget > 0 && b.asked >= b.budget) {
 		return
 	}
 	ch := make(chan spareResult, 1)

@@ -123,6 +123,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 
+	opts.Browser.Sessions = runner.SessionsNeeded(parsed)
 	res, runErr := runner.Run(ctx, parsed, opts)
 	writeErr := exported(env, res)
 	for _, r := range reports {
