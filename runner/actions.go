@@ -206,7 +206,7 @@ func (fr *flowRun) typeCode(ctx context.Context, a *flow.TypeCode) error {
 	if err != nil {
 		return err
 	}
-	if wait > 0 && fr.frozen() {
+	if wait > 0 && fr.stillClock() {
 		// The site's clock stands still: move it (and the page's) to that time step.
 		if err := fr.wait(ctx, wait); err != nil {
 			return err

@@ -59,10 +59,13 @@ var reproducibleSeed = sha256.Sum256([]byte("enroll docs: the same pages twice")
 // a flow: frozen and seeded when the run is reproducible, else the wall clock and
 // crypto/rand (nil).
 func (o *Options) mockClock() kit.Clock {
-	if !o.Reproducible {
-		return nil
+	switch {
+	case o.Reproducible:
+		return kit.NewFixedClock(ReproducibleStart)
+	case o.StillMockClock:
+		return kit.NewFixedClock(time.Now())
 	}
-	return kit.NewFixedClock(ReproducibleStart)
+	return nil
 }
 
 func (o *Options) mockRand() io.Reader {
@@ -75,6 +78,12 @@ func (o *Options) mockRand() io.Reader {
 // frozen reports whether the flow's site stands still: a bundled mock of a
 // reproducible run. Its time moves only when the flow moves it.
 func (fr *flowRun) frozen() bool { return fr.opts.Reproducible && fr.site != nil && fr.site.bundled }
+
+// stillClock reports whether the flow's site's clock stands still (a bundled mock of a
+// reproducible run, or with StillMockClock): it moves only when the flow moves it.
+func (fr *flowRun) stillClock() bool {
+	return (fr.opts.Reproducible || fr.opts.StillMockClock) && fr.site != nil && fr.site.bundled
+}
 
 // freezePage stops a new session's page clock at the site's time, before its first
 // page, when the site's clock stands still.

@@ -63,6 +63,12 @@ type Options struct {
 	// and each page's clock is frozen to the mock's (docs.go). enroll docs sets it.
 	// It changes nothing against a base URL.
 	Reproducible bool
+	// StillMockClock makes a bundled mock's clock stand still at the time the mock
+	// starts: it moves only when the flow or a Probe moves it (a wait, a code that
+	// needs a later time step, Probe.Wait), never while a code is being judged,
+	// however loaded the machine. The page's clock keeps running. enroll conform sets
+	// it.
+	StillMockClock bool
 	// AfterStep, when set, is called after each guide step the flow carried out
 	// (passed or failed), before the step's screenshot, with the page as the step
 	// left it; its ctx bounds it to a few seconds. enroll docs reads there which of
