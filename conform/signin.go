@@ -41,8 +41,9 @@ func (p *probing) phaseSignIn(ctx context.Context) {
 	}
 }
 
-// phaseThrottle decides throttling, lockout-recovers and throttle-survives-new-session
-// on the enrolled account, in that order: each needs the one before it.
+// phaseThrottle decides throttling and lockout-recovers on the enrolled account, in
+// that order: the second needs the first's throttle. When either cannot be carried
+// out, throttle-survives-new-session is not run either.
 func (p *probing) phaseThrottle(ctx context.Context) {
 	if err := p.throttling(ctx); err != nil {
 		p.stopped(signInChecks[3:], err)
@@ -50,31 +51,42 @@ func (p *probing) phaseThrottle(ctx context.Context) {
 	}
 	if err := p.lockoutRecovers(ctx); err != nil {
 		p.stopped(signInChecks[4:], err)
-		return
 	}
+}
+
+// phaseThrottleNewSession decides throttle-survives-new-session on the enrolled
+// account (throttleReady says whether it applies).
+func (p *probing) phaseThrottleNewSession(ctx context.Context) {
 	if err := p.throttleNewSession(ctx); err != nil {
 		p.stopped(signInChecks[5:], err)
 	}
 }
 
-// throttleNewSession types one wrong code per fresh session (signing in again with the
-// password each time) until the page says it throttles, at most throttleAttempts, then
-// the right code in another fresh session: it must be refused. It needs a site that
-// throttles within one session, and one whose throttle has lifted: it runs after
-// throttling and lockout-recovers, and says so when either failed.
-func (p *probing) throttleNewSession(ctx context.Context) error {
+// throttleReady decides throttle-survives-new-session SKIPPED unless throttling and
+// lockout-recovers passed, and reports whether they did: the check needs a site that
+// throttles within one session, and whose throttle lifts.
+func (p *probing) throttleReady() bool {
 	r := p.result(catalog.ThrottleNewSession)
 	for _, before := range []string{catalog.Throttling, catalog.LockoutRecovers} {
 		switch v := p.result(before).Verdict; v {
 		case report.VerdictPassed:
 		case report.VerdictSkipped:
 			decide(r, report.VerdictSkipped, "%s", p.result(before).Reason)
-			return nil
+			return false
 		default:
 			decide(r, report.VerdictSkipped, "%s is %s: no throttle that lifts, so no count for a fresh session to keep", before, strings.ToUpper(v.String()))
-			return nil
+			return false
 		}
 	}
+	return true
+}
+
+// throttleNewSession types one wrong code per fresh session (signing in again with the
+// password each time) until the page says it throttles, at most throttleAttempts, then
+// the right code in another fresh session: it must be refused. It applies only when
+// throttling and lockout-recovers passed (see throttleReady).
+func (p *probing) throttleNewSession(ctx context.Context) error {
+	r := p.result(catalog.ThrottleNewSession)
 	wrongs, _, accepted, err := p.wrongUntilThrottled(ctx, r, true)
 	if err != nil || accepted {
 		return err
