@@ -144,48 +144,101 @@ func (s conformSite) applies(needs string) bool {
 	return needs == "" || slices.Contains(s.covers, needs)
 }
 
-// runs reports whether the matrix runs the defect against this flow.
+// runs reports whether the matrix may run the defect against this flow.
 func (s conformSite) runs(defect, needs string) bool {
 	return s.applies(needs) && (s.only == nil || slices.Contains(s.only, defect))
 }
 
-var _ = Describe("enroll conform kill matrix", Label("conform"), func() {
-	for _, s := range conformSites {
-		Describe(s.flow, Label(s.site), Ordered, func() {
-			var runs map[string]conformRun
-
-			BeforeAll(func(ctx SpecContext) {
-				defects := []string{""}
-				for _, dc := range defectCheck {
-					if s.runs(dc.defect, dc.needs) {
-						defects = append(defects, dc.defect)
-					}
-				}
-				runs = conformRuns(ctx, s.flow, defects...)
-			}, NodeTimeout(20*time.Minute))
-
-			It("passes every check a defect can break against the correct mock, and exits 0", func() {
-				r := runs[""]
-				Expect(r.code).To(Equal(0), "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
-				Expect(r.rep.OK).To(BeTrue())
-				Expect(s.wrongClean(r)).To(BeEmpty())
-				Expect(r.stdout).To(ContainSubstring("checks:"))
-				Expect(filepath.Join(r.dir, "conform.xml")).To(BeAnExistingFile())
-			})
-
-			for _, dc := range defectCheck {
-				if !s.runs(dc.defect, dc.needs) {
-					continue
-				}
-				It("fails "+dc.check+" and only it under "+dc.defect, func() {
-					if runs[""].code != 0 {
-						Skip("the run against the correct mock failed")
-					}
-					Expect(wrongUnder(runs[""], runs[dc.defect], dc.defect, dc.check)).To(BeEmpty())
-				})
+// matrixDefects lists, for each flow of conformSites, the defects the kill matrix runs
+// against it. full is the cross product: every defect on every flow that covers its
+// check (label conform-full). Otherwise each defect runs on one flow that covers its
+// check, the one with the fewest defects so far (the first of those in conformSites), so
+// the rows spread over the flows; every row (defect → check) is still proven, and every
+// flow still has its clean run (label conform, in make test).
+func matrixDefects(full bool) [][]string {
+	defects := make([][]string, len(conformSites))
+	for _, dc := range defectCheck {
+		pick := -1
+		for i, s := range conformSites {
+			if !s.runs(dc.defect, dc.needs) {
+				continue
 			}
+			if full {
+				defects[i] = append(defects[i], dc.defect)
+			} else if pick < 0 || len(defects[i]) < len(defects[pick]) {
+				pick = i
+			}
+		}
+		if pick >= 0 {
+			defects[pick] = append(defects[pick], dc.defect)
+		}
+	}
+	return defects
+}
+
+// The kill matrix: label conform (in make test) runs each defect on one flow, label
+// conform-full every defect on every flow that covers its check. conform-full runs
+// only when the label filter names it.
+var _ = Describe("enroll conform kill matrix", func() {
+	for _, full := range []bool{false, true} {
+		label := map[bool]string{false: "conform", true: "conform-full"}[full]
+		defects := matrixDefects(full)
+		for i, s := range conformSites {
+			Describe(s.flow, Label(label, s.site), Ordered, func() {
+				describeMatrix(s, defects[i], full)
+			})
+		}
+	}
+})
+
+// describeMatrix is one flow's part of the kill matrix: its clean run, and one run
+// per defect.
+func describeMatrix(s conformSite, defects []string, full bool) {
+	var runs map[string]conformRun
+
+	BeforeAll(func(ctx SpecContext) {
+		if full && !strings.Contains(GinkgoLabelFilter(), "conform-full") {
+			Skip("the whole cross product runs only when asked for: -ginkgo.label-filter=conform-full")
+		}
+		runs = conformRuns(ctx, s.flow, append([]string{""}, defects...)...)
+	}, NodeTimeout(20*time.Minute))
+
+	It("passes every check a defect can break against the correct mock, and exits 0", func() {
+		r := runs[""]
+		Expect(r.code).To(Equal(0), "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+		Expect(r.rep.OK).To(BeTrue())
+		Expect(s.wrongClean(r)).To(BeEmpty())
+		Expect(r.stdout).To(ContainSubstring("checks:"))
+		Expect(filepath.Join(r.dir, "conform.xml")).To(BeAnExistingFile())
+	})
+
+	for _, dc := range defectCheck {
+		if !slices.Contains(defects, dc.defect) {
+			continue
+		}
+		It("fails "+dc.check+" and only it under "+dc.defect, func() {
+			if runs[""].code != 0 {
+				Skip("the run against the correct mock failed")
+			}
+			Expect(wrongUnder(runs[""], runs[dc.defect], dc.defect, dc.check)).To(BeEmpty())
 		})
 	}
+}
+
+var _ = Describe("the kill matrix's rows", Label("conform"), func() {
+	It("runs every defect in make test, on a flow that covers its check", func() {
+		byFlow, all := matrixDefects(false), matrixDefects(true)
+		for _, dc := range defectCheck {
+			n := 0
+			for i := range conformSites {
+				if slices.Contains(byFlow[i], dc.defect) {
+					n++
+					Expect(all[i]).To(ContainElement(dc.defect))
+				}
+			}
+			Expect(n).To(Equal(1), "%s runs on %d flows", dc.defect, n)
+		}
+	})
 })
 
 // wrongClean lists what is wrong with the run against the correct mock: its exit
