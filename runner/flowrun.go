@@ -61,11 +61,12 @@ func (fr *flowRun) run(ctx context.Context) {
 		fr.opts.Progress.FlowFinished(fr.res)
 	}()
 
+	// Also after a failed set-up: the mock it started, the account it leased.
+	defer fr.tearDown()
 	if err := fr.setUp(ctx); err != nil {
 		fr.fail(ctx, nil, err)
 		return
 	}
-	defer fr.tearDown()
 	defer fr.export() // before tearDown and the flow's progress line
 
 	for i, s := range fr.flow.Steps {
