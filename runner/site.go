@@ -58,7 +58,10 @@ func (fr *flowRun) startSite(ctx context.Context) (*site, error) {
 		if err != nil || pool == nil {
 			return s, err
 		}
-		note := func(msg string) { opts.Progress.Note(fr.res, msg) }
+		note := func(msg string) {
+			opts.Progress.Note(fr.res, msg) // on a terminal
+			opts.Logger.Debug(msg, "flow", fr.res.Name())
+		}
 		a, release, err := accountLeases.lease(ctx, s.baseURL, pool, opts.Pools.Wait, note)
 		if err != nil {
 			return nil, err
