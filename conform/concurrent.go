@@ -47,7 +47,7 @@ func (p *probing) concurrentReady() bool {
 		case report.VerdictSkipped:
 			decide(p.result(catalog.ConcurrentReplay), report.VerdictSkipped, "%s", before.Reason)
 		case report.VerdictError:
-			p.notRun(concurrentChecks, "%s could not be decided: %s", catalog.ReplayRefused, before.Reason)
+			p.notRun(concurrentChecks, "%s could not be decided: %s", catalog.ReplayRefused, strings.TrimPrefix(before.Reason, "not run: "))
 		default:
 			decide(p.result(catalog.ConcurrentReplay), report.VerdictSkipped, "%s is %s: a code is not refused even one use after the other", catalog.ReplayRefused, strings.ToUpper(v.String()))
 		}
