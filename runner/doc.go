@@ -31,14 +31,18 @@
 //     from outside the enrolling one), and where the flow's QR code was shown (its
 //     page, its image URL), reloaded and read again.
 //   - export.go: the credentials of a flow handed to --export.
+//   - docs.go: what `enroll docs` needs of a run: Reproducible (a bundled mock's
+//     clock frozen and its secrets seeded, the page's clock frozen with it and
+//     moved with it) and AfterStep (the page as each step left it, as a Page).
 //
 // # Adding an action kind
 //
 // One entry in flow.Kinds (its fields, example and builder) and its type in
 // package flow with a Describe method (the Action interface requires it); one
 // case in act here. TestActCoversEveryKind fails while act lacks the case;
-// flow's TestKindExamples checks the example parses and is described. If the
-// kind needs the browser to do something new, that is a Session method in
+// flow's TestKindExamples checks the example parses, is described and is
+// known to flow.Labels (what it looks for on the screen). If the kind needs
+// the browser to do something new, that is a Session method in
 // internal/browser.
 //
 // # Worked example
