@@ -21,6 +21,10 @@
 // and HTML drops their content, input values, script bodies, data: URLs
 // and otpauth: URIs.
 //
+// For pictures that are the same in two runs (enroll docs), FreezeClock stops
+// the page's clock before the site's scripts run and SetClock moves it
+// (clock.go); Box and Shows read the page as it is, without waiting (box.go).
+//
 // Errors: a target that never becomes ready gives a *LookupError that says
 // what was looked for in a reader's words, lists the labels on screen, and
 // wraps ErrNoMatch, ErrDisabled or ErrCovered together with the context's
