@@ -29,7 +29,9 @@ type pageClock struct {
 // for the clock to move (SetClock); shorter timers run as usual. Two runs
 // that do the same things then see the same pages, whatever the wall clock
 // and however fast the machine: what `enroll docs` needs to render the same
-// pictures twice. Frames of another site keep their own clock.
+// pictures twice. Frames of another site, and workers, keep their own clock.
+// It is meant for pages whose site's clock is frozen too (the bundled mocks):
+// a script that animates by reading Date (jQuery's animate) would stand still.
 func (s *Session) FreezeClock(ctx context.Context, t time.Time) error {
 	ctx, done := s.step(ctx)
 	defer done()
