@@ -129,17 +129,30 @@ var _ = Describe("Account pools", Label("scale"), func() {
 		res := enroll(ctx, cmdOpts{dir: dir}, args...)
 		Expect(res.code).To(Equal(3), "a flow without an account is the run's set-up failing, not the site: exit 3\n%s", res.stderr)
 
+		// The four with an account ran (on a loaded machine one may fail for its own
+		// reasons: this spec is about the fifth); exactly one found none free, after
+		// waiting.
 		r := readJSONReport(filepath.Join(dir, "r.json"))
-		Expect(r.Summary.Passed).To(Equal(4))
-		var errored []jsonFlow
+		var waited []jsonFlow
 		for _, f := range r.Flows {
-			if f.Status == "errored" {
-				errored = append(errored, f)
+			if f.Failure != nil && strings.Contains(f.Failure.Message, "no free account") {
+				waited = append(waited, f)
 			}
 		}
-		Expect(errored).To(HaveLen(1))
-		Expect(errored[0].Failure.Message).To(MatchRegexp(`^no free account in account pool pool\.csv after 5(\.\d)?s: it has 4 accounts, 4 leased to flows running now`))
-		Expect(errored[0].DurationMs).To(BeNumerically(">=", 5000), "it waited --account-wait")
-		oneRunEach(eventsByAccount(served.Err.Contents()), emails)
+		Expect(waited).To(HaveLen(1), "flows that found no free account")
+		Expect(waited[0].Status).To(Equal("errored"))
+		Expect(waited[0].Failure.Message).To(MatchRegexp(`^no free account in account pool pool\.csv after 5(\.\d)?s: it has 4 accounts, 4 leased to flows running now`))
+		Expect(waited[0].DurationMs).To(BeNumerically(">=", 5000), "it waited --account-wait")
+		// No account was signed in to by two runs: each began once.
+		for e, evs := range eventsByAccount(served.Err.Contents()) {
+			Expect(emails).To(ContainElement(e))
+			began := 0
+			for _, ev := range evs {
+				if ev.what == "signed in second_factor=false" {
+					began++
+				}
+			}
+			Expect(began).To(Equal(1), "runs on %s", e)
+		}
 	}, SpecTimeout(6*time.Minute))
 })
