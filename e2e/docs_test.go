@@ -11,6 +11,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/enroll-dev/enroll/guidedoc"
 )
 
 // A doc writer's way through guide 003: enroll draft gives a flow whose steps are the
@@ -102,7 +104,7 @@ var _ = Describe("guides both ways", Label("docs", "20i"), func() {
 		Expect(shots).To(HaveLen(7))
 		for _, a := range shots {
 			b := filepath.Join(dir, "b", "images", filepath.Base(a))
-			Expect(differingPixels(a, b)).To(BeZero(), "%s: pixels differ between two renders on the bundled mock", filepath.Base(a))
+			Expect(guidedoc.Diff(decodePNG(a), decodePNG(b))).To(BeZero(), "%s: pixels differ between two renders on the bundled mock", filepath.Base(a))
 		}
 		md := string(must(os.ReadFile(filepath.Join(dir, "a", "index.md"))))
 		Expect(md).To(ContainSubstring("| 2. Security Details | Security Details | shown |"))
@@ -125,28 +127,6 @@ var _ = Describe("guides both ways", Label("docs", "20i"), func() {
 		expectNoReadableQR(outs)
 	})
 })
-
-// differingPixels counts the pixels whose decoded colours differ between two PNG files
-// (all of them when their sizes differ).
-func differingPixels(a, b string) int {
-	GinkgoHelper()
-	ia, ib := decodePNG(a), decodePNG(b)
-	ra, rb := ia.Bounds(), ib.Bounds()
-	if ra.Size() != rb.Size() {
-		return max(ra.Dx()*ra.Dy(), rb.Dx()*rb.Dy())
-	}
-	n := 0
-	for y := range ra.Dy() {
-		for x := range ra.Dx() {
-			r1, g1, b1, a1 := ia.At(ra.Min.X+x, ra.Min.Y+y).RGBA()
-			r2, g2, b2, a2 := ib.At(rb.Min.X+x, rb.Min.Y+y).RGBA()
-			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
-				n++
-			}
-		}
-	}
-	return n
-}
 
 func decodePNG(path string) image.Image {
 	GinkgoHelper()
