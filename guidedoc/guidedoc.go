@@ -29,6 +29,11 @@ type Doc struct {
 	// Pictures says how the screenshots are shown: whole (the zero value), or cropped
 	// to the step's element and highlighted.
 	Pictures Pictures
+	// Exact: the run was reproducible (a bundled mock, runner.Options.Reproducible),
+	// so two runs of the same pages give the same pixels, and an image that differs
+	// from the last render in any pixel counts as changed (else: in more than
+	// Threshold of them). A word changed on a button is a handful of pixels.
+	Exact bool
 }
 
 // Rendered says what Write wrote.
@@ -36,7 +41,7 @@ type Rendered struct {
 	// Files are the files written, relative to the folder, slash-separated.
 	Files []string
 	// Changed are the images that are new or differ from the last render in the
-	// folder by more than Threshold of their pixels.
+	// folder by more than Threshold of their pixels (in any pixel when Doc.Exact).
 	Changed []Change
 }
 
@@ -61,6 +66,10 @@ func Write(dir string, d Doc) (*Rendered, error) {
 	}
 	page := build(d)
 	out := &Rendered{}
+	limit := Threshold
+	if d.Exact {
+		limit = 0
+	}
 	keep := map[string]bool{}
 	for _, s := range page.Steps {
 		for _, img := range []*picture{s.Image, s.FailureImage} {
@@ -86,7 +95,7 @@ func Write(dir string, d Doc) (*Rendered, error) {
 			out.Files = append(out.Files, img.Path)
 			if !had {
 				out.Changed = append(out.Changed, Change{Image: img.Path, Share: 1, New: true})
-			} else if share > Threshold {
+			} else if share > limit {
 				out.Changed = append(out.Changed, Change{Image: img.Path, Share: share})
 			}
 		}

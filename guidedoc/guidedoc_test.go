@@ -111,7 +111,8 @@ func TestWriteGolden(t *testing.T) {
 }
 
 // TestChangedImages: an image that differs in more than Threshold of its pixels is
-// reported with its share, one below it is not, and images of steps gone are removed.
+// reported with its share, one below it is not (unless the render is Exact), and
+// images of steps gone are removed.
 func TestChangedImages(t *testing.T) {
 	t.Parallel()
 	d := fixture(t)
@@ -143,6 +144,14 @@ func TestChangedImages(t *testing.T) {
 	writePNG(t, d.Result.Steps[0].Screenshot, big)
 	if r, err = guidedoc.Write(out, d); err != nil || len(r.Changed) != 0 {
 		t.Errorf("one pixel changed: changed %v, %v; want none", r.Changed, err)
+	}
+
+	big.Set(11, 0, color.Black) // a render of a reproducible run: any pixel counts
+	writePNG(t, d.Result.Steps[0].Screenshot, big)
+	d.Exact = true
+	want = []guidedoc.Change{{Image: "images/01-log-in.png", Share: 1.0 / 1200}}
+	if r, err = guidedoc.Write(out, d); err != nil || !slices.Equal(r.Changed, want) {
+		t.Errorf("one pixel changed, exact: changed %v, %v; want %v", r.Changed, err, want)
 	}
 }
 

@@ -26,7 +26,8 @@ and the screenshot taken after it (QR codes and secrets masked), then every labe
 written guide quotes and whether the page showed it at that step (and, when not, what
 it showed instead). With several flows, each goes into DIR/NAME. Images that are new
 or changed since the last render in DIR are listed, for review (not on the first
-render). Exits like enroll run.
+render): on a bundled mock any pixel that changed, against --base-url more than 0.1%
+of them. Exits like enroll run.
 
 On a bundled mock two renders are identical, pixel for pixel: the mock's clock stands
 still and its secrets come from a fixed seed, and the page's clock is frozen with it
@@ -102,7 +103,8 @@ func runDocs(ctx context.Context, env *Env, args []string) error {
 		if len(res.Flows) > 1 {
 			dir = filepath.Join(*out, rf.Name())
 		}
-		r, err := guidedoc.Write(dir, guidedoc.Doc{Result: rf, Flow: parsed[i], Guide: gs[i], Watch: watches[parsed[i]], Pictures: pics})
+		bundled := opts.BaseURL == "" && parsed[i].Site.Mock != "" // reproducible: see runner.Options
+		r, err := guidedoc.Write(dir, guidedoc.Doc{Result: rf, Flow: parsed[i], Guide: gs[i], Watch: watches[parsed[i]], Pictures: pics, Exact: bundled})
 		if err != nil {
 			writeErr = &BrowserError{Err: fmt.Errorf("writing the guide of %s: %w", rf.File, err)}
 			fmt.Fprintf(env.Stderr, "enroll docs: %v\n", writeErr)
