@@ -37,7 +37,8 @@
 // and docs/20i/index.html with the same content. Nothing in either depends on the
 // time or the machine, so two renders of runs that saw the same pages are identical;
 // the images are compared by decoded pixels with the last render in the folder, and
-// those differing in more than Threshold of their pixels are listed for review.
+// those differing in more than Threshold of their pixels (in any pixel when the run
+// was reproducible: Doc.Exact) are listed for review.
 //
 // The labels section lists every label the guide quotes: shown when the page showed
 // it after the flow's step of that heading (the Watch read it there) or an action of
