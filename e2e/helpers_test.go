@@ -30,6 +30,7 @@ type (
 		Guide      string       `json:"guide"`
 		Source     string       `json:"source"`
 		Site       string       `json:"site"`
+		Account    string       `json:"account"`
 		Status     string       `json:"status"`
 		DurationMs int64        `json:"durationMs"`
 		Failure    *jsonFailure `json:"failure"`

@@ -99,7 +99,13 @@ var _ = Describe("Account pools", Label("scale"), func() {
 			"--accounts", "pool.csv", "--report", "json=r.json"}, files...)
 		res := enroll(ctx, cmdOpts{dir: dir}, args...)
 		Expect(res.code).To(Equal(0), res.stderr)
-		Expect(readJSONReport(filepath.Join(dir, "r.json")).Summary.Passed).To(Equal(4))
+		rep := readJSONReport(filepath.Join(dir, "r.json"))
+		Expect(rep.Summary.Passed).To(Equal(4))
+		var leased []string // the report says which account each flow enrolled
+		for _, f := range rep.Flows {
+			leased = append(leased, f.Account)
+		}
+		Expect(leased).To(ConsistOf(emails))
 
 		first, last := oneRunEach(eventsByAccount(served.Err.Contents()), emails)
 		// The four runs overlapped: the last to begin began before the first to end ended.

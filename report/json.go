@@ -41,6 +41,7 @@ type (
 		Source       string       `json:"source,omitempty"`
 		Site         string       `json:"site,omitempty"`
 		BaseURL      string       `json:"baseURL,omitempty"`
+		Account      string       `json:"account,omitempty"`
 		Status       string       `json:"status"`
 		Started      string       `json:"started,omitempty"`
 		DurationMs   int64        `json:"durationMs"`
@@ -109,6 +110,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Source:       f.Source,
 			Site:         f.Site,
 			BaseURL:      f.BaseURL,
+			Account:      f.Account,
 			Status:       f.Status.String(),
 			Started:      formatTime(f.Started),
 			DurationMs:   f.Duration.Milliseconds(),
@@ -171,6 +173,7 @@ func ReadJSON(rd io.Reader) (*Run, error) {
 			Source:       jf.Source,
 			Site:         jf.Site,
 			BaseURL:      jf.BaseURL,
+			Account:      jf.Account,
 			Status:       parseStatus(jf.Status),
 			Duration:     time.Duration(jf.DurationMs) * time.Millisecond,
 			ArtifactsDir: jf.ArtifactsDir,

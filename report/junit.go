@@ -126,7 +126,7 @@ func junitFlow(f *Flow) junitSuite {
 	}
 	var props []junitProp
 	for _, p := range []junitProp{
-		{"source", f.Source}, {"site", f.Site}, {"baseURL", f.BaseURL}, {"status", f.Status.String()},
+		{"source", f.Source}, {"site", f.Site}, {"baseURL", f.BaseURL}, {"account", f.Account}, {"status", f.Status.String()},
 	} {
 		if p.Value != "" {
 			props = append(props, p)

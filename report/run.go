@@ -43,6 +43,9 @@ type Flow struct {
 	// the URL the flow ran against.
 	Site    string
 	BaseURL string
+	// Account is the email of the account the flow leased from an account pool, so a
+	// person knows which test account it enrolled; "" when it used no pool.
+	Account string
 	// Status is the flow's outcome: Passed when every step passed, Failed when the
 	// site or guide disagreed, Errored when the environment failed (browser crash).
 	Status Status

@@ -110,6 +110,9 @@ func (fr *flowRun) setUp(ctx context.Context) error {
 	}
 	fr.site = s
 	fr.res.BaseURL = s.baseURL
+	if s.pooled {
+		fr.res.Account = s.account.Email
+	}
 	fr.vals = newValues()
 	if err := fr.resolveAccount(); err != nil {
 		return err
