@@ -124,7 +124,8 @@ var defectCheck = func() []struct{ defect, check, needs string } {
 }()
 
 // conformSite is a flow the matrix probes: one per bundled site, the one that covers
-// most checks, and Leaseweb's disable flow for the one check only it covers.
+// most checks, Leaseweb's disable flow for the one check only it covers, and the
+// myaccount-ack flow for where 2FA switches on.
 type conformSite struct {
 	site, flow string
 	covers     []string // what of defectCheck's needs the flow covers
@@ -137,6 +138,9 @@ var conformSites = []conformSite{
 	{site: "myaccount", flow: "myaccount.yaml", covers: []string{"recovery"}},
 	{site: "1password", flow: "1password.yaml"},
 	{site: "leaseweb", flow: "leaseweb-disable.yaml", covers: []string{"disable"}, only: []string{"no-disable-confirm"}},
+	// The site that switches 2FA on only at the backup codes' acknowledgement (enabled-by):
+	// clean, and no-confirm (the wrong code, then the acknowledgement, switches it on).
+	{site: "myaccount-ack", flow: "testdata/myaccount-ack.yaml", covers: []string{"recovery"}, only: []string{"no-confirm"}},
 }
 
 // applies reports whether the flow covers what the defect's check needs.
