@@ -5,13 +5,14 @@
 #
 #   bench/peer/run.sh [N]      # N rounds (default 8, or $N); `make bench-peer N=8`
 #
-# Each round runs the three once, in an order that rotates from round to round, each
+# Each round runs each once, in an order that rotates from round to round, each
 # after a POST /_mock/reset (the account back to 2FA off; not timed). Every run must exit
 # 0 and print its success line, or the benchmark stops: a broken peer cannot look fast.
 # Wall and CPU time (user+sys of the process and every process it started) come from
 # bench/peer/proctime (see its doc comment for why not /usr/bin/time). It prints each
 # one's median, and the median over rounds of enroll/Playwright and enroll/chromedp.
-# Screenshots are off in all three (enroll: --screenshots failures).
+# Screenshots are off in all three (enroll: --screenshots failures); a fourth run,
+# enroll-shots, is enroll with its default step screenshots, to say what they cost.
 set -euo pipefail
 
 N=${1:-${N:-8}}
@@ -56,18 +57,21 @@ export ENROLL_20I_EMAIL=$EMAIL
 export ENROLL_20I_PASSWORD=${ENROLL_20I_PASSWORD:-Purple-Teal-2026!}
 mkdir -p "$WORK/artifacts"
 
-TOOLS=(enroll playwright chromedp)
+# enroll-shots is enroll with its default step screenshots (a picture after every guide
+# step, for doc writers): what they cost, next to the three with screenshots off.
+TOOLS=(enroll playwright chromedp enroll-shots)
 # Each tool's command (into CMD), and the line its output must contain when it passed.
 set_cmd() {
 	case $1 in
 	enroll) CMD=("$WORK/enroll" run --screenshots failures --artifacts "$WORK/artifacts" --base-url "$URL" flows/20i.yaml) ;;
+	enroll-shots) CMD=("$WORK/enroll" run --screenshots steps --artifacts "$WORK/artifacts" --base-url "$URL" flows/20i.yaml) ;;
 	playwright) CMD=(node "$PEER/playwright/20i.mjs" "$URL") ;;
 	chromedp) CMD=("$WORK/chromedp-peer" "$URL") ;;
 	esac
 }
 success_of() {
 	case $1 in
-	enroll) echo "1 flow: 1 passed" ;;
+	enroll | enroll-shots) echo "1 flow: 1 passed" ;;
 	playwright) echo "PASSED 20i peer=playwright" ;;
 	chromedp) echo "PASSED 20i peer=chromedp" ;;
 	esac
@@ -97,8 +101,8 @@ echo "mock: $URL; warming up (one unmeasured run of each)"
 for tool in "${TOOLS[@]}"; do once "$tool"; done
 
 for ((r = 1; r <= N; r++)); do
-	for ((k = 0; k < 3; k++)); do
-		tool=${TOOLS[$(((r - 1 + k) % 3))]}
+	for ((k = 0; k < ${#TOOLS[@]}; k++)); do
+		tool=${TOOLS[$(((r - 1 + k) % ${#TOOLS[@]}))]}
 		once "$tool"
 		read -r wall user sys <"$WORK/time"
 		printf '%d\t%s\t%s\t%s\t%s\n' "$r" "$tool" "$wall" "$user" "$sys" >>"$RAW"
@@ -116,9 +120,9 @@ function median(a, n,   i, j, t) {
 }
 NR > 1 { wall[$1, $2] = $3; cpu[$1, $2] = $4 + $5; if ($1 > rounds) rounds = $1 }
 END {
-	split("enroll playwright chromedp", tools, " ")
+	split("enroll playwright chromedp enroll-shots", tools, " ")
 	printf "\n%-28s %10s %10s\n", "median of " rounds " runs", "wall s", "cpu s"
-	for (t = 1; t <= 3; t++) {
+	for (t = 1; t <= 4; t++) {
 		for (r = 1; r <= rounds; r++) { w[r] = wall[r, tools[t]]; c[r] = cpu[r, tools[t]] }
 		printf "%-28s %10.2f %10.2f\n", tools[t], median(w, rounds), median(c, rounds)
 	}
@@ -127,4 +131,6 @@ END {
 		for (r = 1; r <= rounds; r++) { w[r] = wall[r, "enroll"] / wall[r, tools[t]]; c[r] = cpu[r, "enroll"] / cpu[r, tools[t]] }
 		printf "%-28s %9.2fx %9.2fx\n", "enroll / " tools[t], median(w, rounds), median(c, rounds)
 	}
+	for (r = 1; r <= rounds; r++) { w[r] = wall[r, "enroll-shots"] - wall[r, "enroll"]; c[r] = cpu[r, "enroll-shots"] - cpu[r, "enroll"] }
+	printf "%-28s %8.2f s %8.2f s\n", "step screenshots cost", median(w, rounds), median(c, rounds)
 }' "$RAW"
