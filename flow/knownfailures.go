@@ -4,8 +4,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // KnownFailure is one entry of an expected-failures file (`enroll conform
@@ -64,18 +62,9 @@ func parseKnownFailures(name string, src []byte) ([]KnownFailure, error) {
 // knownFailures decodes the file: a mapping whose one key, expected-failures, lists
 // the entries. An empty file lists none.
 func (d *decoder) knownFailures(src []byte) []KnownFailure {
-	list := d.listFile(src, "expected-failures", "an expected-failures file", "entries", "flow, check and reason")
 	var out []KnownFailure
 	seen := map[[2]string]Pos{}
-	for _, item := range list {
-		if skip(item) {
-			continue
-		}
-		if item.Kind != yaml.MappingNode {
-			d.nodeErrorf(item, "an entry must be a mapping with flow, check and reason, not %s", describeNode(item))
-			continue
-		}
-		es := d.fields(item, knownFailureFields, "an entry")
+	for _, es := range d.listFile(src, "expected-failures", "an expected-failures file", "an entry", "entries", knownFailureFields) {
 		k := KnownFailure{
 			Pos:    es.at,
 			Flow:   strings.TrimSuffix(path.Base(strings.ReplaceAll(es.get("flow").str, `\`, "/")), ".yaml"),

@@ -11,8 +11,6 @@ import (
 	"regexp"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/enroll-dev/enroll/redact"
 )
 
@@ -112,18 +110,9 @@ func ParsePool(name string, src []byte) (*Pool, error) {
 
 // poolYAML decodes a YAML pool: a mapping whose one key, accounts, lists them.
 func (d *decoder) poolYAML(src []byte) []PoolAccount {
-	list := d.listFile(src, "accounts", "a pool file", "accounts", "email, password and phone")
 	var out []PoolAccount
 	seen := map[string]Pos{}
-	for _, item := range list {
-		if skip(item) {
-			continue
-		}
-		if item.Kind != yaml.MappingNode {
-			d.nodeErrorf(item, "an account must be a mapping with email, password and phone, not %s", describeNode(item))
-			continue
-		}
-		as := d.fields(item, poolFields, "an account")
+	for _, as := range d.listFile(src, "accounts", "a pool file", "an account", "accounts", poolFields) {
 		if !as.get("email").ok || !as.get("password").ok || (as.has("phone") && !as.get("phone").ok) {
 			continue
 		}
@@ -180,44 +169,6 @@ func (d *decoder) poolCSV(src []byte) []PoolAccount {
 			out = append(out, a)
 		}
 	}
-}
-
-// listFile decodes a YAML file that is a mapping whose one key lists entries (a pool
-// file's accounts, an expected-failures file), and returns the entries; what names the
-// file, entries and fields say what it lists and what each holds, for messages. An
-// empty file lists none.
-func (d *decoder) listFile(src []byte, key, what, entries, fields string) []*yaml.Node {
-	if line, col, msg, bad := badByte(src); bad {
-		d.errorf(d.clamp(Pos{Line: line, Col: col}), "%s", msg)
-		return nil
-	}
-	var doc yaml.Node
-	if err := decodeSafely(yaml.NewDecoder(bytes.NewReader(src)), &doc); err != nil {
-		if !errors.Is(err, io.EOF) {
-			d.yamlError(err)
-		}
-		return nil
-	}
-	d.rejectAliases(&doc)
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		d.nodeErrorf(root, "%s is a mapping with `%s:` listing %s, not %s", what, key, entries, describeNode(root))
-		return nil
-	}
-	// The list is a structural value (kept as its node, decoded by the caller).
-	fs := d.fields(root, []Field{{Name: key, Type: TypeTexts}}, what)
-	list := fs.get(key).node
-	if list == nil || isNull(list) || skip(list) {
-		return nil
-	}
-	if list.Kind != yaml.SequenceNode {
-		d.nodeErrorf(list, "%s must be a list of %s with %s, not %s", key, entries, fields, describeNode(list))
-		return nil
-	}
-	return list.Content
 }
 
 // uniqueEmail reports whether a's email is new to the pool, recording it; a repeat is
