@@ -111,6 +111,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.Flag("no-startup-window", true),
 		chromedp.Flag("disable-features", disabledFeatures),
 		chromedp.Flag("disable-field-trial-config", true),
+		// The same text and colours on every machine, as screenshot tools set them,
+		// so that docs renders compare across machines (fonts still come from the
+		// machine).
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.Flag("force-color-profile", "srgb"),
 	)
 	if opts.Headful {
 		allocOpts = append(allocOpts, chromedp.VisibleWindow)
