@@ -183,31 +183,39 @@ func (p *probing) runGroup(ctx context.Context, g group) {
 func probeAtOnce(ctx context.Context, prober *runner.Prober, base *probing, first *runner.Probe) []*report.Check {
 	ps := make([]*probing, len(groups))
 	var wg sync.WaitGroup
-	for i, g := range groups {
+	run := func(i int, pr *runner.Probe) {
+		p := *base
+		p.results, p.own, p.pristine, p.pr = newResults(), true, true, pr
+		ps[i] = &p
+		p.runGroupOwn(ctx, prober, groups[i])
+	}
+	for i := range groups {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for try := 1; ; try++ {
-				p := *base
-				p.results, p.own, p.pristine = newResults(), true, true
-				ps[i] = &p
-				if i == 0 && try == 1 {
-					p.pr = first
-				}
-				p.runGroupOwn(ctx, prober, g)
-				cause := p.couldNotTell()
-				if cause == "" || try == groupTries || ctx.Err() != nil {
-					return
-				}
-				// On a loaded machine a page may not load in time: the group gets one
-				// more go on a site of its own, as fresh as the first.
-				if p.pr != nil {
-					p.pr.Note(fmt.Sprintf("conform: %s again on a fresh mock, after: %s", strings.Join(g.checks, ", "), p.pr.Scrub(cause)))
-				}
+			var pr *runner.Probe
+			if i == 0 {
+				pr = first
 			}
+			run(i, pr)
 		}()
 	}
 	wg.Wait()
+	// On a loaded machine a page may not load in time, the more so with every group at
+	// once: a group whose check could not tell (ERROR) gets one more go on a fresh mock,
+	// alone, once the others are done. What the site did is never in doubt then, only
+	// whether the machine let conform see it.
+	decidedBefore := func(i int) bool { // by the groups before i: its own verdicts would not count
+		return !slices.ContainsFunc(groups[i].checks, func(id string) bool {
+			return !slices.ContainsFunc(ps[:i], func(q *probing) bool { return q.result(id).Verdict != report.VerdictPending })
+		})
+	}
+	for i, g := range groups {
+		if cause := ps[i].couldNotTell(); cause != "" && ctx.Err() == nil && !decidedBefore(i) {
+			first.Note(fmt.Sprintf("conform: %s again on a fresh mock, alone, after: %s", strings.Join(g.checks, ", "), first.Scrub(cause)))
+			run(i, nil)
+		}
+	}
 	merged := &probing{results: map[string]*report.Check{}}
 	from := map[string]int{} // the group each check's result comes from
 	for _, c := range catalog.Checks {
@@ -244,11 +252,6 @@ func probeAtOnce(ctx context.Context, prober *runner.Prober, base *probing, firs
 	}
 	return merged.ordered()
 }
-
-// groupTries is how many times a group of its own is carried out when a check could
-// not tell (ERROR): what the site did is never in doubt then, only whether the
-// machine let conform see it.
-const groupTries = 2
 
 // runGroupOwn runs g in p's probe, opening one of its own first unless p has one or
 // the group needs no site.
