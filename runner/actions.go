@@ -243,7 +243,7 @@ func (fr *flowRun) smsCode(ctx context.Context, a *flow.SMSCode) error {
 	if to.Reveal() == "" {
 		return fmt.Errorf("the account has no phone number: give account.phone in the flow (e.g. ${env.NAME})")
 	}
-	msg, err := fr.inbox.next(ctx, "sms", to.Reveal(), nil)
+	msg, err := fr.mock.next(ctx, "sms", to.Reveal(), nil)
 	if err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func (fr *flowRun) smsCode(ctx context.Context, a *flow.SMSCode) error {
 
 func (fr *flowRun) mailLink(ctx context.Context, a *flow.MailLink) error {
 	to := fr.vals.named["account.email"]
-	msg, err := fr.inbox.next(ctx, "mail", to.Reveal(), func(m message) bool {
+	msg, err := fr.mock.next(ctx, "mail", to.Reveal(), func(m message) bool {
 		return strings.Contains(strings.ToLower(m.Subject), strings.ToLower(a.Subject)) && len(m.Links) > 0
 	})
 	if err != nil {
@@ -314,7 +314,7 @@ func poll(ctx context.Context, cond func() (bool, error), what string) error {
 // wait lets d pass on the site's clock: a bundled mock's clock (or that of any site
 // with the mock control surface) moves at once; a real site's time passes for real.
 func (fr *flowRun) wait(ctx context.Context, d time.Duration) error {
-	moved, err := fr.inbox.advanceClock(ctx, d)
+	moved, err := fr.mock.advanceClock(ctx, d)
 	if err != nil || moved {
 		if err == nil {
 			err = fr.movePageClock(ctx)

@@ -112,3 +112,18 @@ func (a *authenticator) code(name string, step uint64) (string, error) {
 	a.used[name] = step
 	return k.CodeAt(step), nil
 }
+
+// lastUsed returns the time step (or HOTP counter) of the last code typed or accepted
+// for the credential, and whether there was one.
+func (a *authenticator) lastUsed(name string) (uint64, bool) {
+	step, ok := a.used[name]
+	return step, ok
+}
+
+// markUsed records that a code of the credential's step was accepted (by the flow or
+// by a probe), unless a later one was: later codes the flow types come after it.
+func (a *authenticator) markUsed(name string, step uint64) {
+	if last, ok := a.used[name]; !ok || step > last {
+		a.used[name] = step
+	}
+}

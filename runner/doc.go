@@ -8,10 +8,10 @@
 //   - runner.go: Options, and Runner: one browser for a batch of flows (Run is
 //     the one-shot form), -j flows at once, a new browser when one dies.
 //   - flowrun.go: flowRun, one flow in its own browser session: set up (site,
-//     account, authenticator, inbox, session), the guide steps in order,
-//     runActions (fragments expanded, each action under its deadline), and fail,
-//     the one place a failure is built (its position, step, action, message, and
-//     the evidence: screenshot, HTML, console, on-screen labels).
+//     account, authenticator, mock control surface, session), the guide steps
+//     in order, runActions (fragments expanded, each action under its deadline),
+//     and fail, the one place a failure is built (its position, step, action,
+//     message, and the evidence: screenshot, HTML, console, on-screen labels).
 //   - actions.go: act, the one switch from action kinds to browser calls, and
 //     the actions that need more than one call (scan-qr, read-secret, type-code,
 //     capture, the inboxes, new-session, wait).
@@ -21,8 +21,12 @@
 //     values, secret ones printing REDACTED. site.go: the bundled mock or the
 //     base URL, and the site's clock. pool.go: account pools, the one place an
 //     account is leased to a flow run (never to two at once in a process).
-//     inbox.go: a mock's SMS and mail inboxes and its clock. artifacts.go: file
-//     names, writing, scrubbing secrets out of text.
+//     control.go: a mock's control surface (SMS and mail inboxes, clock,
+//     reset), for the actions and for probing. artifacts.go: file names,
+//     writing, scrubbing secrets out of text.
+//   - flowsession.go: what probing may change in a flowRun (follow the site's
+//     clock, forget what the flow did, a second session on the same site): Probe
+//     calls these and never writes a flowRun's parts itself.
 //   - probe.go: Probe, what `enroll conform` drives: a flow's site with its
 //     account and authenticator, the flow's own steps or chosen actions, chosen
 //     codes typed, the page read. It is a flowRun without a report.

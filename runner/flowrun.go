@@ -32,11 +32,11 @@ type flowRun struct {
 	dir     string          // artifact folder
 	runCtx  context.Context // the run's context: done when the user interrupts
 
-	site  *site
-	sess  *browser.Session
-	vals  *values
-	auth  *authenticator
-	inbox *inbox
+	site *site
+	sess *browser.Session
+	vals *values
+	auth *authenticator
+	mock *mockControl // the site's control surface, if it has one
 
 	closing sync.WaitGroup // sessions a new-session left, closing in the background
 
@@ -118,7 +118,7 @@ func (fr *flowRun) setUp(ctx context.Context) error {
 		return err
 	}
 	fr.auth = newAuthenticator(s.now, s.skew)
-	fr.inbox = newInbox(s.baseURL)
+	fr.mock = newMockControl(s.baseURL)
 	fr.sess, err = fr.browser.NewSession(ctx)
 	if err != nil {
 		return fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)

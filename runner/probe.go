@@ -3,10 +3,8 @@ package runner
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/enroll-dev/enroll/flow"
@@ -103,31 +101,12 @@ func (pr *Probe) Controlled(ctx context.Context) bool {
 }
 
 // siteClock reads the time of a site with the control surface (GET /_mock/clock).
-func (pr *Probe) siteClock(ctx context.Context) (time.Time, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pr.fr.site.baseURL+"/_mock/clock", nil)
-	if err != nil {
-		return time.Time{}, err
-	}
-	resp, err := pr.fr.inbox.client.Do(req)
-	if err != nil {
-		return time.Time{}, err
-	}
-	defer resp.Body.Close()
-	var st struct {
-		Now time.Time `json:"now"`
-	}
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil || st.Now.IsZero() {
-		return time.Time{}, ErrNoControl
-	}
-	return st.Now, nil
-}
+func (pr *Probe) siteClock(ctx context.Context) (time.Time, error) { return pr.fr.mock.clock(ctx) }
 
 // follow makes the probe's clock (and its authenticator's) the site's, read as now.
 func (pr *Probe) follow(now time.Time) {
 	offset := time.Until(now)
-	clock := func() time.Time { return time.Now().Add(offset) }
-	pr.fr.site.now = clock
-	pr.fr.auth.now = clock
+	pr.fr.follow(func() time.Time { return time.Now().Add(offset) })
 }
 
 // ErrNoControl is returned by Reset for a site without the mock control surface.
@@ -143,26 +122,10 @@ func (pr *Probe) Reset(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, pr.fr.site.baseURL+"/_mock/reset", nil)
-	if err != nil {
+	if err := pr.fr.mock.reset(ctx); err != nil {
 		return err
 	}
-	resp, err := pr.fr.inbox.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("resetting the mock site: %w", err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("resetting the mock site: %s", resp.Status)
-	}
-	fr := pr.fr
-	fr.vals = newValues()
-	if err := fr.resolveAccount(); err != nil {
-		return err
-	}
-	fr.auth = newAuthenticator(fr.site.now, fr.site.skew)
-	fr.inbox.seen = map[string]int{}
-	return nil
+	return pr.fr.forget()
 }
 
 // Wait lets d pass on the site's clock, like the flow's wait action: a bundled mock's
@@ -188,9 +151,9 @@ func (pr *Probe) Wait(ctx context.Context, d time.Duration) error {
 // trusted device.
 func (pr *Probe) NewSession(ctx context.Context) error { return pr.fr.newSession(ctx) }
 
-// StepError is a failure of the flow's own actions while probing: where the action
+// stepError is a failure of the flow's own actions while probing: where the action
 // is written, which guide step, and what went wrong (secrets replaced by REDACTED).
-type StepError struct {
+type stepError struct {
 	Pos   flow.Pos
 	Step  int    // 1-based index of the guide step; 0 for actions outside the steps
 	Title string // the guide step's heading
@@ -199,7 +162,7 @@ type StepError struct {
 }
 
 // Error says where and what: flows/20i.yaml:52:9: step 6 "Finalize": click "Done": ...
-func (e *StepError) Error() string {
+func (e *stepError) Error() string {
 	msg := e.Msg
 	if e.Step > 0 {
 		msg = fmt.Sprintf("step %d %q: %s", e.Step, e.Title, msg)
@@ -211,7 +174,7 @@ func (e *StepError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *StepError) Unwrap() error { return e.Err }
+func (e *stepError) Unwrap() error { return e.Err }
 
 // RunSteps carries out the flow's steps from index from up to, not including, to
 // (0-based), as `enroll run` does but without screenshots.
@@ -242,7 +205,7 @@ func (pr *Probe) RunActions(ctx context.Context, step int, actions []flow.Action
 	if err == nil {
 		return nil
 	}
-	e := &StepError{Step: step + 1, Title: title, Msg: scrub(err.Error(), fr.secrets()), Err: err}
+	e := &stepError{Step: step + 1, Title: title, Msg: scrub(err.Error(), fr.secrets()), Err: err}
 	var ae *actionError
 	if errors.As(err, &ae) {
 		e.Pos = ae.action.At()
@@ -263,17 +226,14 @@ func (pr *Probe) Key(cred string) (*otp.Key, error) { return pr.fr.auth.key(cred
 // LastTyped returns the time step (or HOTP counter) of the last code the flow typed
 // for the credential, and whether it typed one.
 func (pr *Probe) LastTyped(cred string) (uint64, bool) {
-	s, ok := pr.fr.auth.used[cred]
-	return s, ok
+	return pr.fr.auth.lastUsed(cred)
 }
 
 // MarkTyped records that a code of the credential's time step was accepted, so the
 // flow's own later type-code actions type a later one (a replay-protected site
 // refuses it again).
 func (pr *Probe) MarkTyped(cred string, step uint64) {
-	if last, ok := pr.fr.auth.used[cred]; !ok || step > last {
-		pr.fr.auth.used[cred] = step
-	}
+	pr.fr.auth.markUsed(cred, step)
 }
 
 // Value returns a named value of the flow (a captured list of recovery codes).

@@ -23,11 +23,7 @@ func (pr *Probe) Side(ctx context.Context) (*Probe, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: opening a browser context: %w", ErrBrowser, err)
 	}
-	site := *fr.site
-	site.close = func() {} // the site is the probe's: it stops with the probe
-	side := &flowRun{opts: fr.opts, browser: fr.browser, flow: fr.flow, res: newFlowResult(fr.flow), runCtx: fr.runCtx,
-		site: &site, sess: sess, vals: fr.vals, auth: fr.auth, inbox: fr.inbox}
-	return &Probe{fr: side, control: pr.control}, nil
+	return &Probe{fr: fr.sideRun(sess), control: pr.control}, nil
 }
 
 // Shown says where the last QR code this session read (the flow's scan-qr) was shown:
