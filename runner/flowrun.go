@@ -243,18 +243,7 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		case <-time.After(signalGrace):
 		}
 	}
-	f := &report.Failure{Err: err}
-	secrets := fr.secrets()
-	f.Message = scrub(err.Error(), secrets)
-	var ae *actionError
-	if errors.As(err, &ae) {
-		f.Pos = report.Pos(ae.action.At())
-		f.Action = ae.action.Describe()
-		f.Message = scrub(failureMessage(ae), secrets)
-		if status == report.Failed && ae.flowDeadline && errors.Is(ae.err, context.DeadlineExceeded) {
-			f.Message = scrub(flowDeadlineMessage(ae, fr.opts.FlowTimeout), secrets)
-		}
-	}
+	f := fr.describeFailure(err, status == report.Failed)
 	switch status {
 	case report.Errored:
 		if !errors.Is(err, ErrNoFreeAccount) {
@@ -277,6 +266,27 @@ func (fr *flowRun) fail(ctx context.Context, sr *report.Step, err error) {
 		}
 	}
 	fr.res.Status, fr.res.Failure = status, f
+}
+
+// describeFailure is the one place a failure is put into words, for the report (fail)
+// and for a probe's error: where the failing action is written, the action as a
+// reader says it, and what went wrong, every secret the flow knows replaced by
+// REDACTED. flowDeadline says the flow's --timeout may be what ran out (a failed
+// step's message then says so).
+func (fr *flowRun) describeFailure(err error, flowDeadline bool) *report.Failure {
+	f := &report.Failure{Err: err}
+	secrets := fr.secrets()
+	f.Message = scrub(err.Error(), secrets)
+	var ae *actionError
+	if errors.As(err, &ae) {
+		f.Pos = report.Pos(ae.action.At())
+		f.Action = ae.action.Describe()
+		f.Message = scrub(failureMessage(ae), secrets)
+		if flowDeadline && ae.flowDeadline && errors.Is(ae.err, context.DeadlineExceeded) {
+			f.Message = scrub(flowDeadlineMessage(ae, fr.opts.FlowTimeout), secrets)
+		}
+	}
+	return f
 }
 
 // browserFailed reports whether err comes from the browser itself failing (its

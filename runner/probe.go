@@ -10,6 +10,7 @@ import (
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/report"
 )
 
 // Prober gives `enroll conform` what it needs from the runner: one Chromium for a
@@ -151,30 +152,21 @@ func (pr *Probe) Wait(ctx context.Context, d time.Duration) error {
 // trusted device.
 func (pr *Probe) NewSession(ctx context.Context) error { return pr.fr.newSession(ctx) }
 
-// stepError is a failure of the flow's own actions while probing: where the action
-// is written, which guide step, and what went wrong (secrets replaced by REDACTED).
-type stepError struct {
-	Pos   flow.Pos
-	Step  int    // 1-based index of the guide step; 0 for actions outside the steps
-	Title string // the guide step's heading
-	Msg   string
-	Err   error
-}
+// stepError is a failure of the flow's own actions while probing, described as a
+// run's failure is (describeFailure): where the action is written, which guide step,
+// the action and what went wrong, secrets replaced by REDACTED.
+type stepError struct{ f *report.Failure }
 
 // Error says where and what: flows/20i.yaml:52:9: step 6 "Finalize": click "Done": ...
 func (e *stepError) Error() string {
-	msg := e.Msg
-	if e.Step > 0 {
-		msg = fmt.Sprintf("step %d %q: %s", e.Step, e.Title, msg)
+	if h := e.f.Headline(); h != "" {
+		return h + ": " + e.f.Message
 	}
-	if e.Pos.File != "" {
-		msg = e.Pos.String() + ": " + msg
-	}
-	return msg
+	return e.f.Message
 }
 
 // Unwrap returns the cause.
-func (e *stepError) Unwrap() error { return e.Err }
+func (e *stepError) Unwrap() error { return e.f.Err }
 
 // RunSteps carries out the flow's steps from index from up to, not including, to
 // (0-based), as `enroll run` does but without screenshots.
@@ -205,14 +197,9 @@ func (pr *Probe) RunActions(ctx context.Context, step int, actions []flow.Action
 	if err == nil {
 		return nil
 	}
-	e := &stepError{Step: step + 1, Title: title, Msg: scrub(err.Error(), fr.secrets()), Err: err}
-	var ae *actionError
-	if errors.As(err, &ae) {
-		e.Pos = ae.action.At()
-		e.Msg = scrub(failureMessage(ae), fr.secrets())
-		e.Msg = ae.action.Describe() + ": " + e.Msg
-	}
-	return e
+	f := fr.describeFailure(err, false)
+	f.StepIndex, f.Step = step+1, title
+	return &stepError{f}
 }
 
 // Use carries out a fragment of the flow (the sign-in).
