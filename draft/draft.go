@@ -49,7 +49,11 @@ func Write(w io.Writer, g *guide.Guide, opt Options) error {
 		"# where the guide meant another, and add what the guide does not spell out (enroll help\n" +
 		"# steps). Then enroll validate, then enroll run.\n")
 	b.WriteString("enroll: 1\nguide:\n")
-	fmt.Fprintf(&b, "  title: %s\n  source: %s\n", scalar(g.Title, false), scalar(source, false))
+	title := g.Title
+	if title == "" {
+		title = source // a guide with no words for a title: its file names it
+	}
+	fmt.Fprintf(&b, "  title: %s\n  source: %s\n", scalar(title, false), scalar(source, false))
 	writeSite(&b, g, opt.Site)
 	b.WriteString("\nsteps:\n")
 	scanned, typed := false, false
@@ -72,6 +76,9 @@ func Write(w io.Writer, g *guide.Guide, opt Options) error {
 		}
 		var labels []suggestion
 		for _, l := range s.Labels {
+			if strings.TrimSpace(l.Text) == "" {
+				continue // quotes around nothing but spaces name nothing on the screen
+			}
 			labels = append(labels, suggest(l, scanned))
 		}
 		if scanned && !typed && mentions(s, codeRE) {

@@ -223,10 +223,11 @@ func title(lines []string, md bool) string {
 		}
 	}
 	for _, l := range lines {
-		if t := collapse(l); t != "" {
-			if md {
-				t = mdPlain(strings.TrimLeft(t, "# "))
-			}
+		t := collapse(l)
+		if md {
+			t = strings.TrimSpace(mdPlain(strings.TrimLeft(t, "# ")))
+		}
+		if t != "" { // a line of only heading marks names nothing
 			return t
 		}
 	}
