@@ -1,7 +1,6 @@
 package conform
 
 import (
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,12 +8,10 @@ import (
 
 	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
-	"github.com/enroll-dev/enroll/internal/browser"
 	"github.com/enroll-dev/enroll/internal/browsertest"
 	"github.com/enroll-dev/enroll/mocksites/kit"
 	"github.com/enroll-dev/enroll/mocksites/myaccount"
 	"github.com/enroll-dev/enroll/report"
-	"github.com/enroll-dev/enroll/runner"
 )
 
 // TestEnabledByAcknowledgement enrolls on the myaccount-ack mock, which switches 2FA on
@@ -60,19 +57,7 @@ func TestEnabledByAcknowledgement(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(h)
-			t.Cleanup(srv.Close)
-			prober, err := runner.NewProber(t.Context(), runner.Options{BaseURL: srv.URL,
-				Browser: browser.Options{ExecPath: exec}, Getenv: func(k string) string { return env[k] }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { prober.Close() })
-			pr, err := prober.Open(t.Context(), f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(pr.Close)
+			pr := servedProbe(t, exec, h, f, env)
 			p := &probing{pr: pr, f: f, c: f.Conform, results: newResults()}
 			p.enrollStep = f.StepIndex(f.Conform.Enroll)
 			p.enrollCode = f.Steps[p.enrollStep].EnrollCode()

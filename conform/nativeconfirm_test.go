@@ -1,6 +1,7 @@
 package conform
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -48,19 +49,7 @@ func TestDisableConfirmedNativeDialog(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(h)
-			t.Cleanup(srv.Close)
-			prober, err := runner.NewProber(t.Context(), runner.Options{BaseURL: srv.URL,
-				Browser: browser.Options{ExecPath: exec}, Getenv: func(k string) string { return env[k] }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { prober.Close() })
-			pr, err := prober.Open(t.Context(), f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(pr.Close)
+			pr := servedProbe(t, exec, h, f, env)
 			r := newResult(catalog.Checks[checkIndex(t, catalog.DisableConfirmed)])
 			p := &probing{pr: pr, f: f, c: f.Conform, results: map[string]*report.Check{catalog.DisableConfirmed: r}}
 			p.controlled = pr.Controlled(t.Context())
@@ -84,4 +73,25 @@ func checkIndex(t *testing.T, id string) int {
 	}
 	t.Fatalf("no check %s", id)
 	return -1
+}
+
+// servedProbe serves a mock site's handler on loopback and opens a probe of flow f on
+// it, as `enroll conform --base-url` does, with the account in env; all of it is
+// closed when the test ends.
+func servedProbe(t *testing.T, exec string, h http.Handler, f *flow.Flow, env map[string]string) *runner.Probe {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	prober, err := runner.NewProber(t.Context(), runner.Options{BaseURL: srv.URL,
+		Browser: browser.Options{ExecPath: exec}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { prober.Close() })
+	pr, err := prober.Open(t.Context(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pr.Close)
+	return pr
 }
