@@ -12,26 +12,10 @@ func SessionsNeeded(flows []*flow.Flow) int {
 	for _, f := range flows {
 		n++
 		for _, s := range f.Steps {
-			n += newSessions(f, s.Actions, 0)
-		}
-	}
-	return n
-}
-
-// newSessions counts the new-session actions in actions and in the fragments they use
-// (depth guards a fragment that uses itself, which Parse refuses).
-func newSessions(f *flow.Flow, actions []flow.Action, depth int) int {
-	if depth > 16 {
-		return 0
-	}
-	n := 0
-	for _, a := range actions {
-		switch a := a.(type) {
-		case *flow.NewSession:
-			n++
-		case *flow.Use:
-			if frag := f.Fragments[a.Fragment]; frag != nil {
-				n += newSessions(f, frag.Actions, depth+1)
+			for _, a := range f.Expand(s.Actions) {
+				if _, ok := a.(*flow.NewSession); ok {
+					n++
+				}
 			}
 		}
 	}
