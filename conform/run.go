@@ -144,8 +144,12 @@ type group struct {
 // after the other.
 var groups = []group{
 	{checks: enrollChecks, run: func(p *probing, ctx context.Context) { p.phaseEnroll(ctx) }},
-	{checks: signInChecks[:3], enrolled: true, run: (*probing).phaseSignIn},
-	{checks: concurrentChecks, enrolled: true, ready: (*probing).concurrentReady, run: (*probing).phaseConcurrentReplay},
+	{checks: slices.Concat(signInChecks[:3], concurrentChecks), enrolled: true, run: func(p *probing, ctx context.Context) {
+		p.phaseSignIn(ctx)
+		if p.concurrentReady() {
+			p.phaseConcurrentReplay(ctx)
+		}
+	}},
 	{checks: signInChecks[3:5], enrolled: true, run: (*probing).phaseThrottle},
 	{checks: signInChecks[5:], enrolled: true, ready: (*probing).throttleReady, run: (*probing).phaseThrottleNewSession},
 	{checks: []string{catalog.RecoverySingleUse}, run: (*probing).phaseRecovery,

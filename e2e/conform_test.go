@@ -323,10 +323,11 @@ var _ = Describe("enroll conform under load", Label("conform-repeat"), func() {
 					w = append(w, wrongUnder(runs[""], runs[dc.defect], dc.defect, dc.check)...)
 				}
 			}
+			fmt.Fprintf(GinkgoWriter, "round %d of %d: %d runs, %d wrong verdicts (%s so far)\n", round, rounds, len(defects), len(w), time.Since(start).Round(time.Second))
 			for _, x := range w {
 				wrong = append(wrong, fmt.Sprintf("round %d: %s", round, x))
+				fmt.Fprintf(GinkgoWriter, "  wrong: %s\n", x)
 			}
-			fmt.Fprintf(GinkgoWriter, "round %d of %d: %d runs, %d wrong verdicts (%s so far)\n", round, rounds, len(defects), len(w), time.Since(start).Round(time.Second))
 		}
 		fmt.Fprintf(GinkgoWriter, "%d rounds of %d runs under load: %d wrong verdicts in %s\n", rounds, len(defects), len(wrong), time.Since(start).Round(time.Second))
 		Expect(wrong).To(BeEmpty())
