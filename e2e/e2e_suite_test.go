@@ -69,7 +69,7 @@ func requireChromium() {
 // chromiumPath is the Chromium installed ($ENROLL_CHROME, the Debian binary, then the
 // PATH), "" when there is none.
 func chromiumPath() string {
-	p, err := browser.FindChrome("", nil)
+	p, err := browser.FindChrome("", true, nil)
 	if err != nil {
 		return ""
 	}

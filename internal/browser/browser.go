@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -91,7 +93,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	if opts.BrowserURL != "" {
 		return connect(ctx, opts.BrowserURL, log, opts.Sessions)
 	}
-	path, err := FindChrome(opts.ExecPath, opts.Getenv)
+	path, err := FindChrome(opts.ExecPath, !opts.Headful, opts.Getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +118,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.Flag("no-startup-window", true),
 		chromedp.Flag("disable-features", disabledFeatures),
 		chromedp.Flag("disable-field-trial-config", true),
+		// Every cross-origin frame in a process of its own, as desktop Chrome
+		// runs them (frames.go reaches them as targets of their own): the
+		// headless shell would keep them in the page's process, out of reach
+		// of the page script and of the protocol's frame targets alike.
+		chromedp.Flag("site-per-process", true),
 		// The same text and colours on every machine, as screenshot tools set them,
 		// so that docs renders compare across machines (fonts still come from the
 		// machine).
@@ -173,7 +180,7 @@ func (b *Browser) Close() error {
 			// Every process of the profile at once, the main one included:
 			// helpers left to notice that their browser went away only cost
 			// time and CPU when the profile is thrown away.
-			profileProcesses(b.dir, true)
+			browserProcesses(b.pid, b.dir, true)
 		}
 		b.cancel()
 		b.allocCancel() // waits for the main process (a remote one: closes our tabs)
@@ -187,9 +194,10 @@ func (b *Browser) Close() error {
 	return b.closeErr
 }
 
-// killProfileProcesses kills leftover Chromium children (zygote, GPU,
-// network service) that run with our profile directory, until a few passes
-// in a row find none or two seconds pass.
+// killProfileProcesses kills the processes left whose command line names the
+// profile dir (see browserProcesses), until a few passes in a row find none or
+// two seconds pass. It goes by the profile only: the main process is reaped
+// by then, and its pid may be another process's.
 func killProfileProcesses(dir string) {
 	if dir == "" {
 		return
@@ -198,7 +206,7 @@ func killProfileProcesses(dir string) {
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for quiet := 0; quiet < 3 && time.Now().Before(deadline); {
-		if len(profileProcesses(dir, true)) == 0 {
+		if len(browserProcesses(0, dir, true)) == 0 {
 			quiet++
 		} else {
 			quiet = 0
@@ -207,10 +215,15 @@ func killProfileProcesses(dir string) {
 	}
 }
 
-// profileProcesses lists the pids whose command line names dir (as
-// --user-data-dir=dir, or a path under it such as the crash handler's
-// database); kill sends them SIGKILL.
-func profileProcesses(dir string, kill bool) []int {
+// browserProcesses lists the live processes of a browser started here: the
+// main one (pid), its descendants, and any whose command line names the
+// profile dir (as --user-data-dir=dir, or a path under it such as the crash
+// handler's database: the handler leaves the tree). kill sends each SIGKILL.
+// The headless shell's helpers do not name the profile: while the main
+// process lives, the tree finds them; once it is gone they see their browser
+// go and exit. pid 0 means the profile only; a pid must be one not reaped yet
+// (a child of ours before Wait), or the tree could be another program's.
+func browserProcesses(pid int, dir string, kill bool) []int {
 	// Chromium rewrites the command line of its children (one string with
 	// spaces), so look for the directory's name, not for one argument.
 	want := []byte(dir)
@@ -218,22 +231,53 @@ func profileProcesses(dir string, kill bool) []int {
 	if err != nil {
 		return nil
 	}
+	children := map[int][]int{}
 	var pids []int
 	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil || p == os.Getpid() {
 			continue
 		}
-		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if err != nil || !hasFlag(cmdline, want) {
+		ppid, ok := liveParent(p)
+		if !ok {
 			continue
 		}
-		pids = append(pids, pid)
-		if kill {
-			_ = syscall.Kill(pid, syscall.SIGKILL)
+		children[ppid] = append(children[ppid], p)
+		if cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline"); err == nil && hasFlag(cmdline, want) {
+			pids = append(pids, p)
+		}
+	}
+	if _, ok := liveParent(pid); ok && pid > 0 {
+		for tree := []int{pid}; len(tree) > 0; {
+			p := tree[0]
+			tree = append(tree[1:], children[p]...)
+			if !slices.Contains(pids, p) {
+				pids = append(pids, p)
+			}
+		}
+	}
+	if kill {
+		for _, p := range pids {
+			_ = syscall.Kill(p, syscall.SIGKILL)
 		}
 	}
 	return pids
+}
+
+// liveParent returns the parent of process pid, and false when there is no
+// such process or it is a zombie (dead, waiting to be reaped: nothing to kill).
+func liveParent(pid int) (int, bool) {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(f) < 2 || f[0] == "Z" || f[0] == "X" {
+		return 0, false
+	}
+	ppid, err := strconv.Atoi(f[1])
+	return ppid, err == nil
 }
 
 // removeDir removes the profile, retrying briefly: a dying child can still

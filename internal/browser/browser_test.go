@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ func TestFindChrome(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := FindChrome(tt.explicit, env(tt.env))
+			got, err := FindChrome(tt.explicit, false, env(tt.env))
 			if tt.err != "" {
 				if !errors.Is(err, ErrChromeNotFound) || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), "apt-get install -y chromium") {
 					t.Fatalf("err = %v, want ErrChromeNotFound mentioning %q and how to install", err, tt.err)
@@ -48,9 +49,23 @@ func TestFindChrome(t *testing.T) {
 			}
 		})
 	}
+	t.Run("headless: the headless shell first", func(t *testing.T) {
+		shell := filepath.Join(dir, "chrome-headless-shell")
+		must(t, os.WriteFile(shell, []byte("#!/bin/sh\n"), 0o755))
+		defer os.Remove(shell)
+		if got, err := FindChrome("", true, env(nil)); err != nil || got != shell {
+			t.Fatalf("headless: FindChrome = %q, %v; want the shell %q", got, err, shell)
+		}
+		if got, err := FindChrome("", false, env(nil)); err != nil || got != fake {
+			t.Fatalf("headful: FindChrome = %q, %v; want the browser %q", got, err, fake)
+		}
+		if got, err := FindChrome("", true, env(map[string]string{"ENROLL_CHROME": fake})); err != nil || got != fake {
+			t.Fatalf("ENROLL_CHROME: FindChrome = %q, %v; want %q", got, err, fake)
+		}
+	})
 	t.Run("nothing anywhere", func(t *testing.T) {
 		t.Setenv("PATH", t.TempDir())
-		got, err := FindChrome("", env(nil))
+		got, err := FindChrome("", false, env(nil))
 		if isExecutable(debianBinary) {
 			if err != nil || got != debianBinary {
 				t.Fatalf("FindChrome = %q, %v; want the Debian binary", got, err)
@@ -65,7 +80,7 @@ func TestFindChrome(t *testing.T) {
 		if !isExecutable(debianWrapper) || !isExecutable(debianBinary) {
 			t.Skip("no Debian chromium here")
 		}
-		got, err := FindChrome(debianWrapper, nil)
+		got, err := FindChrome(debianWrapper, true, nil)
 		if err != nil || got != debianBinary {
 			t.Fatalf("FindChrome = %q, %v", got, err)
 		}
@@ -84,13 +99,14 @@ func TestCloseLeavesNothing(t *testing.T) {
 	srv := serve(t, map[string]string{"/": "<h1>Hi</h1>"})
 	must(t, s.Navigate(step(t, 10*time.Second), srv.URL))
 	dir, pid := b.ProfileDir(), b.PID()
-	if pid == 0 || len(profileProcesses(dir, false)) < 2 {
-		t.Fatalf("pid %d, profile processes %v: the checks below would prove nothing", pid, profileProcesses(dir, false))
+	procs := browserProcesses(pid, dir, false)
+	if pid == 0 || len(procs) < 2 {
+		t.Fatalf("pid %d, browser processes %v: the checks below would prove nothing", pid, procs)
 	}
 	must(t, b.Close())
 	must(t, b.Close())
 	must(t, s.Close())
-	if left := profileProcesses(dir, false); len(left) > 0 {
+	if left := stillRunning(procs, dir); len(left) > 0 {
 		t.Errorf("processes left: %v", left)
 	}
 	if _, err := os.Stat("/proc/" + itoa(pid)); err == nil {
@@ -112,11 +128,12 @@ func TestLaunchContextEnds(t *testing.T) {
 	b, err := Launch(ctx, Options{})
 	must(t, err)
 	dir := b.ProfileDir()
+	procs := browserProcesses(b.PID(), dir, false)
 	cancel()
 	wait := step(t, 10*time.Second)
 	for {
 		_, statErr := os.Stat(dir)
-		if errors.Is(statErr, os.ErrNotExist) && len(profileProcesses(dir, false)) == 0 {
+		if errors.Is(statErr, os.ErrNotExist) && len(stillRunning(procs, dir)) == 0 {
 			break
 		}
 		select {
@@ -138,3 +155,15 @@ func TestLaunchBadBinary(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// stillRunning returns the processes of procs still alive (not zombies), and
+// any naming the profile dir.
+func stillRunning(procs []int, dir string) []int {
+	left := browserProcesses(0, dir, false)
+	for _, p := range procs {
+		if _, ok := liveParent(p); ok && !slices.Contains(left, p) {
+			left = append(left, p)
+		}
+	}
+	return left
+}

@@ -19,18 +19,19 @@ var (
 
 func TestMain(m *testing.M) {
 	ctx, cancel := context.WithCancel(context.Background())
-	if _, err := FindChrome("", nil); err == nil {
+	if _, err := FindChrome("", true, nil); err == nil {
 		testBrowser, launchErr = Launch(ctx, Options{})
 	} else {
 		launchErr = err
 	}
 	code := m.Run()
 	if testBrowser != nil {
+		procs := browserProcesses(testBrowser.PID(), testBrowser.ProfileDir(), false)
 		if err := testBrowser.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "close browser:", err)
 			code = 1
 		}
-		if left := profileProcesses(testBrowser.ProfileDir(), false); len(left) > 0 {
+		if left := stillRunning(procs, testBrowser.ProfileDir()); len(left) > 0 {
 			fmt.Fprintln(os.Stderr, "chromium processes left after Close:", left)
 			code = 1
 		}

@@ -24,7 +24,7 @@ import (
 func remoteChromium(t *testing.T) string {
 	t.Helper()
 	session(t) // skip (or fail under CI) without a browser
-	exe, err := FindChrome("", nil)
+	exe, err := FindChrome("", true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func remoteChromium(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		browserProcesses(cmd.Process.Pid, dir, true) // its tree, before Wait frees the pid
 		cmd.Wait()
 		killProfileProcesses(dir)
 	})

@@ -13,7 +13,7 @@ import (
 // Chrome returns the Chromium binary, or skips the test (fails it when CI is set).
 func Chrome(t testing.TB) string {
 	t.Helper()
-	path, err := browser.FindChrome("", nil)
+	path, err := browser.FindChrome("", true, nil)
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("no browser under CI: %v", err)
