@@ -21,7 +21,13 @@ N=${1:-${N:-8}}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PEER=$ROOT/bench/peer
 cd "$ROOT"
-export ENROLL_CHROME=${ENROLL_CHROME:-/usr/lib/chromium/chromium}
+# One browser binary for all three: Chromium's headless shell where it is installed (what
+# enroll and Playwright run headless by default), else the full Chromium.
+if [[ -z ${ENROLL_CHROME:-} ]]; then
+	ENROLL_CHROME=/usr/lib/chromium/chromium
+	[[ -x /usr/lib/chromium/chromium-headless-shell ]] && ENROLL_CHROME=/usr/lib/chromium/chromium-headless-shell
+fi
+export ENROLL_CHROME
 for tool in go node npm curl; do
 	command -v "$tool" >/dev/null || { echo "bench-peer: $tool not found (Node 20.19+ from Debian: apt-get install -y nodejs npm)" >&2; exit 2; }
 done
