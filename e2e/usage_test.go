@@ -40,7 +40,7 @@ var _ = Describe("the command line", Label("usage"), func() {
 		r := enroll(ctx, cmdOpts{env: []string{"ENROLL_CHROME=/nonexistent/chromium"}}, "run", "--report", "json=report.json", flowPath("20i.yaml"))
 		Expect(r.code).To(Equal(3), r.stderr)
 		Expect(r.stderr).To(MatchRegexp(`^enroll run: browser: chromium not found: ENROLL_CHROME "/nonexistent/chromium": .+; ` +
-			q(`install it (Debian/Ubuntu: apt-get install -y chromium) or point ENROLL_CHROME or --chrome at the binary`) + "\n$"))
+			q(`install it (Debian/Ubuntu: apt-get install -y chromium chromium-headless-shell) or point ENROLL_CHROME or --chrome at the binary`) + "\n$"))
 		js := readJSONReport(filepath.Join(r.dir, "report.json"))
 		Expect(js.Summary).To(Equal(jsonCounts{Flows: 1, Skipped: 1}), "the report says nothing ran")
 	})
