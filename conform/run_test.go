@@ -62,3 +62,22 @@ func TestGroupsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryCheckInOneGroup: each check of the catalog is decided by exactly one group
+// (a check in none would stay pending; in two, the groups would race for its verdict).
+func TestEveryCheckInOneGroup(t *testing.T) {
+	in := map[string]int{}
+	for _, g := range groups {
+		for _, id := range g.checks {
+			in[id]++
+		}
+	}
+	for _, c := range catalog.Checks {
+		if in[c.ID] != 1 {
+			t.Errorf("%s is in %d groups, want 1", c.ID, in[c.ID])
+		}
+	}
+	if len(in) != len(catalog.Checks) {
+		t.Errorf("the groups name %d checks, the catalog has %d", len(in), len(catalog.Checks))
+	}
+}
