@@ -238,11 +238,14 @@ func browserProcesses(pid int, dir string, kill bool) []int {
 		if err != nil || p == os.Getpid() {
 			continue
 		}
-		ppid, ok := liveParent(p)
-		if !ok {
-			continue
+		if pid > 0 { // the tree: every live process's parent
+			ppid, ok := liveParent(p)
+			if !ok {
+				continue
+			}
+			children[ppid] = append(children[ppid], p)
 		}
-		children[ppid] = append(children[ppid], p)
+		// A zombie's command line is empty: it never names dir.
 		if cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline"); err == nil && hasFlag(cmdline, want) {
 			pids = append(pids, p)
 		}
