@@ -85,17 +85,24 @@ type rect struct {
 	H float64 `json:"h"`
 }
 
-// capture takes a PNG of r (nil: the whole page) at scale.
+// capture takes a PNG of r (nil: the whole page, in CSS pixels) at scale.
 func (s *Session) capture(ctx context.Context, r *rect, scale float64) ([]byte, error) {
 	if r == nil {
 		size, err := call[struct {
-			W float64 `json:"w"`
-			H float64 `json:"h"`
+			W   float64 `json:"w"`
+			H   float64 `json:"h"`
+			DPR float64 `json:"dpr"`
 		}](ctx, s, "pageSize")
 		if err != nil {
 			return nil, err
 		}
 		r = &rect{W: size.W, H: min(size.H, maxShotPx)}
+		// A whole page is taken in CSS pixels whatever the screen's device
+		// pixel ratio (a remote browser on a HiDPI screen has 2): its pictures
+		// have the same size everywhere, and Box's rectangles fall on them.
+		if size.DPR > 0 {
+			scale /= size.DPR
+		}
 	}
 	if r.W < 1 || r.H < 1 {
 		return nil, fmt.Errorf("nothing to capture: %gx%g", r.W, r.H)

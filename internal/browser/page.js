@@ -250,6 +250,7 @@
     return {
       w: Math.max(de.scrollWidth, b.scrollWidth, de.clientWidth),
       h: Math.max(de.scrollHeight, b.scrollHeight, de.clientHeight),
+      dpr: window.devicePixelRatio || 1,
     };
   }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/png"
 	"net"
 	"os"
 	"os/exec"
@@ -21,7 +23,7 @@ import (
 // remoteChromium starts a separate headless Chromium with a DevTools port, as
 // a browserless container or a Grid node would run, and returns its endpoint
 // (http://127.0.0.1:PORT, read from its DevToolsActivePort file).
-func remoteChromium(t *testing.T) string {
+func remoteChromium(t *testing.T, flags ...string) string {
 	t.Helper()
 	session(t) // skip (or fail under CI) without a browser
 	exe, err := FindChrome("", true, nil)
@@ -29,8 +31,9 @@ func remoteChromium(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(exe, "--headless", "--no-sandbox", "--remote-debugging-port=0", "--user-data-dir="+dir,
-		"--disable-gpu", "--no-first-run", "--disable-component-update", "about:blank")
+	args := append([]string{"--headless", "--no-sandbox", "--remote-debugging-port=0", "--user-data-dir=" + dir,
+		"--disable-gpu", "--no-first-run", "--disable-component-update"}, flags...)
+	cmd := exec.Command(exe, append(args, "about:blank")...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +93,48 @@ func TestConnect(t *testing.T) {
 	must(t, err)
 	if len(res.BrowserContextIDs) != 0 {
 		t.Errorf("browser contexts left in the remote browser: %v", res.BrowserContextIDs)
+	}
+}
+
+// TestScreenshotOnHiDPI: on a browser whose screen has 2 device pixels to a CSS
+// pixel (a remote desktop Chrome on a HiDPI screen), a step's picture is in CSS
+// pixels, as on any other, and Box's rectangle falls on the element in it.
+func TestScreenshotOnHiDPI(t *testing.T) {
+	endpoint := remoteChromium(t, "--force-device-scale-factor=2")
+	b, err := Launch(t.Context(), Options{BrowserURL: endpoint})
+	must(t, err)
+	defer b.Close()
+	s, err := b.NewSession(step(t, 10*time.Second))
+	must(t, err)
+	defer s.Close()
+	srv := serve(t, map[string]string{"/": `<body style="margin:0;background:#fff">
+		<div style="height:300px"></div>
+		<button style="margin-left:200px;width:160px;height:40px;background:#f00;border:0">Enable</button></body>`})
+	must(t, s.Navigate(step(t, 10*time.Second), srv.URL))
+	if dpr, err := evalJSON[float64](s.ctx, `devicePixelRatio`); err != nil || dpr == nil || *dpr != 2 {
+		t.Fatalf("devicePixelRatio = %v, %v: the browser is not HiDPI, the test proves nothing", dpr, err)
+	}
+	shot, err := s.Screenshot(step(t, 10*time.Second))
+	must(t, err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	must(t, err)
+	width, err := evalJSON[float64](s.ctx, `document.documentElement.clientWidth`)
+	must(t, err)
+	if got := img.Bounds().Dx(); float64(got) != *width {
+		t.Errorf("the picture is %d pixels wide, the page %g CSS pixels", got, *width)
+	}
+	box, err := s.Box(step(t, 10*time.Second), Locator{Text: "Enable"})
+	must(t, err)
+	if box != image.Rect(200, 300, 360, 340) {
+		t.Errorf("Box = %v, want (200,300)-(360,340)", box)
+	}
+	red := func(x, y int) bool {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return r > 0xe000 && g < 0x2000 && b < 0x2000
+	}
+	// Inside the button's corners (its label is in the middle), and just outside them.
+	if !red(box.Min.X+4, box.Min.Y+4) || !red(box.Max.X-5, box.Max.Y-5) || red(box.Min.X-4, box.Min.Y-4) || red(box.Max.X+4, box.Max.Y+4) {
+		t.Errorf("the red button is not where Box says in the picture (%v)", box)
 	}
 }
 
