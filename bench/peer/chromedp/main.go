@@ -277,6 +277,11 @@ func scanQR(ctx context.Context) (*otp.Key, error) {
 	}
 	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
 	if err != nil {
+		// gozxing's detector misses a few percent of crisp codes (a finder pattern
+		// placed off by a module); the canvas is a pure, unscaled code: read it as one.
+		res, err = qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
+	}
+	if err != nil {
 		return nil, fmt.Errorf("no QR code in the canvas: %w", err)
 	}
 	return parseKey(res.GetText())
