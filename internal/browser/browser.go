@@ -232,6 +232,7 @@ func browserProcesses(pid int, dir string, kill bool) []int {
 		return nil
 	}
 	children := map[int][]int{}
+	rootLive := false
 	var pids []int
 	for _, e := range entries {
 		p, err := strconv.Atoi(e.Name())
@@ -244,13 +245,14 @@ func browserProcesses(pid int, dir string, kill bool) []int {
 				continue
 			}
 			children[ppid] = append(children[ppid], p)
+			rootLive = rootLive || p == pid
 		}
 		// A zombie's command line is empty: it never names dir.
 		if cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline"); err == nil && hasFlag(cmdline, want) {
 			pids = append(pids, p)
 		}
 	}
-	if _, ok := liveParent(pid); ok && pid > 0 {
+	if rootLive {
 		for tree := []int{pid}; len(tree) > 0; {
 			p := tree[0]
 			tree = append(tree[1:], children[p]...)

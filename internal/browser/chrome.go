@@ -32,6 +32,9 @@ const (
 
 var shellNames = []string{"chromium-headless-shell", "chrome-headless-shell"}
 
+// debianWrappers maps each Debian wrapper script to the binary it runs.
+var debianWrappers = map[string]string{debianWrapper: debianBinary, debianWrapperShell: debianShell}
+
 // installHint ends the error of a failed search.
 const installHint = "install it (Debian/Ubuntu: apt-get install -y chromium chromium-headless-shell) or point ENROLL_CHROME or --chrome at the binary"
 
@@ -83,10 +86,8 @@ func realBinary(p string) string {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	for wrapper, binary := range map[string]string{debianWrapper: debianBinary, debianWrapperShell: debianShell} {
-		if abs == wrapper && isExecutable(binary) {
-			return binary
-		}
+	if binary, ok := debianWrappers[abs]; ok && isExecutable(binary) {
+		return binary
 	}
 	return p
 }
