@@ -154,7 +154,7 @@ func (s *Step) read(body []string, md bool) {
 				end() // an image alone on its line: its alt text is a caption
 				continue
 			}
-			t = mdPlain(t)
+			t = strings.TrimSpace(mdPlain(t)) // emphasis around nothing ("__ __") leaves no sentence
 		}
 		switch {
 		case t == "":

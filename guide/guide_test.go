@@ -75,6 +75,14 @@ func TestParse(t *testing.T) {
 			{Line: 4, Number: 1, Heading: "Sign in", Paragraphs: []string{"Type into the Email field, then click Sign in (help)."}},
 		},
 		labels: [][]string{{"Email", "Sign in"}},
+	}, {
+		name: "Markdown: emphasis around nothing is no sentence",
+		file: "g.md",
+		src:  "1) 0\n__ __\n\n** **\n\nClick\n",
+		want: []guide.Step{
+			{Line: 1, Number: 1, Heading: "0", Paragraphs: []string{"Click"}},
+		},
+		labels: [][]string{nil},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
