@@ -240,14 +240,22 @@ func writeSay(b *bytes.Buffer, paragraphs []string) {
 }
 
 // scalar writes s as a YAML scalar: plain when YAML reads it back as the same string,
-// else quoted. inFlow is for values inside { }, where commas and brackets need quotes.
+// else quoted. inFlow is for values inside { }, where more needs quotes than in a
+// block (a comma, a bracket, a leading "?").
 func scalar(s string, inFlow bool) string {
 	out, err := yaml.Marshal(s)
 	v := strings.TrimSuffix(string(out), "\n")
-	if err != nil || strings.Contains(v, "\n") || (inFlow && v == s && strings.ContainsAny(s, ",[]{}#")) {
+	if err != nil || strings.Contains(v, "\n") || (inFlow && !readsBackInFlow(v, s)) {
 		return strconv.Quote(s)
 	}
 	return v
+}
+
+// readsBackInFlow reports whether v, written as a value inside { } and followed by
+// another key, reads back as s.
+func readsBackInFlow(v, s string) bool {
+	var m map[string]string
+	return yaml.Unmarshal([]byte("{k: "+v+", z: y}"), &m) == nil && m["k"] == s
 }
 
 // shorten cuts s to at most n runes, marking the cut with "...".
