@@ -2,7 +2,8 @@
 # Both first make sure Chromium and oathtool are installed (.ci/tools).
 GO       ?= go
 BIN      := bin/enroll
-FUZZTIME ?= 10s
+# FUZZTIME is go test's -fuzztime: a count of inputs (10000x) or a duration (10m)
+FUZZTIME ?= 10000x
 # E2E_LABELS filters the e2e suite by ginkgo label: make e2e E2E_LABELS=20i
 E2E_LABELS ?=
 
@@ -38,7 +39,7 @@ run: tools build
 test: tools lint
 	$(GO) test -count=1 -race $(RACE)
 	$(GO) test -count=1 -timeout 60m $(NORACE)
-	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=10000x
 
 ## e2e: only the ginkgo end-to-end suite, verbose (E2E_LABELS=20i to filter)
 e2e: tools
@@ -52,7 +53,7 @@ bench:
 bench-peer: tools
 	./bench/peer/run.sh $(N)
 
-## fuzz: each fuzz target for FUZZTIME (10s by default)
+## fuzz: each fuzz target for FUZZTIME inputs (10000x by default; FUZZTIME=10m for a time)
 fuzz:
 	@./.ci/fuzz $(FUZZTIME)
 
