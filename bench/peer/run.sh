@@ -21,17 +21,9 @@ N=${1:-${N:-8}}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PEER=$ROOT/bench/peer
 cd "$ROOT"
-# One browser binary for all three: Chromium's headless shell where it is installed (what
-# enroll and Playwright run headless by default), else the full Chromium.
-if [[ -z ${ENROLL_CHROME:-} ]]; then
-	ENROLL_CHROME=/usr/lib/chromium/chromium
-	[[ -x /usr/lib/chromium/chromium-headless-shell ]] && ENROLL_CHROME=/usr/lib/chromium/chromium-headless-shell
-fi
-export ENROLL_CHROME
 for tool in go node npm curl; do
 	command -v "$tool" >/dev/null || { echo "bench-peer: $tool not found (Node 20.19+ from Debian: apt-get install -y nodejs npm)" >&2; exit 2; }
 done
-[[ -x $ENROLL_CHROME ]] || { echo "bench-peer: no Chromium at $ENROLL_CHROME (apt-get install -y chromium, or set ENROLL_CHROME)" >&2; exit 2; }
 
 WORK=$(mktemp -d -t enroll-bench-peer.XXXXXX)
 SERVER=
@@ -43,6 +35,10 @@ trap cleanup EXIT
 
 echo "building enroll, the chromedp peer and proctime; npm ci for the Playwright peer"
 go build -o "$WORK/enroll" ./cmd/enroll
+# One browser binary for all three: the one enroll starts headless (its headless shell
+# where it is installed, as Playwright does; ENROLL_CHROME when set).
+ENROLL_CHROME=$("$WORK/enroll" version --browser-path) || exit 2
+export ENROLL_CHROME
 go build -o "$WORK/chromedp-peer" ./bench/peer/chromedp
 go build -o "$WORK/proctime" ./bench/peer/proctime
 # playwright-core downloads no browser; the peer drives $ENROLL_CHROME.

@@ -96,6 +96,7 @@ var commands = map[string]command{
 	"draft":       {"write a starting flow from a written guide", runDraft},
 	"docs":        {"render the guide from its flow: Markdown and HTML with fresh, masked screenshots", runDocs},
 	"report":      {"merge the JSON reports of shards (enroll run --shard i/n) into one run: enroll report merge", runReport},
+	"version":     {"print enroll's version and the browser a run would start, with its version", runVersion},
 }
 
 // Main runs enroll with args (without the program name) and returns the exit code.
