@@ -86,6 +86,7 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	}
 	defer pr.Close()
 	cf.BaseURL = pr.BaseURL()
+	p.pr = pr
 	p.controlled = pr.Controlled(ctx)
 	if !p.controlled {
 		p.readDateOffset(ctx)
@@ -93,7 +94,6 @@ func probeFlow(ctx context.Context, prober *runner.Prober, f *flow.Flow) *report
 	if pr.Isolated() {
 		cf.Checks = probeAtOnce(ctx, prober, p, pr)
 	} else {
-		p.pr = pr
 		for _, g := range groups {
 			p.runGroup(ctx, g)
 		}
