@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sort"
 )
 
@@ -17,6 +18,7 @@ const (
 	ExitUsage       = 2   // bad usage, an invalid flow file, a malformed otpauth URI, an output that cannot be written
 	ExitBrowser     = 3   // the browser could not be started, or crashed (a flow errored)
 	ExitUndecided   = 4   // enroll conform: no check failed, but some could not tell (ERROR)
+	ExitInternal    = 70  // a bug in enroll itself (a panic), as sysexits' EX_SOFTWARE
 	ExitInterrupted = 130 // interrupted by SIGINT (Ctrl-C) or SIGTERM, as shells report Ctrl-C
 )
 
@@ -38,6 +40,17 @@ type BrowserError struct{ Err error }
 func (e *BrowserError) Error() string { return e.Err.Error() }
 func (e *BrowserError) Unwrap() error { return e.Err }
 
+// InternalError is a bug in enroll: a command panicked. It exits with ExitInternal,
+// never with a code that blames the flow, the site or the user.
+type InternalError struct {
+	Value any    // what the command panicked with
+	Stack []byte // where
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error, a bug in enroll (not in the site or the flow); please report it with what follows: %v\n%s", e.Value, e.Stack)
+}
+
 // errInterrupted reports that a run was stopped by SIGINT or SIGTERM. It exits with
 // ExitInterrupted.
 var errInterrupted = errors.New("interrupted")
@@ -53,9 +66,12 @@ var errUndecided = errors.New("some checks could not tell")
 func ExitCode(err error) int {
 	var usage *UsageError
 	var browser *BrowserError
+	var internal *InternalError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &internal):
+		return ExitInternal
 	case errors.Is(err, errInterrupted):
 		return ExitInterrupted
 	case errors.Is(err, errUndecided):
@@ -121,11 +137,23 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "enroll: unknown command %q (run 'enroll help')\n", name)
 		return ExitUsage
 	}
-	err := cmd.run(ctx, env, rest)
+	err := runCommand(ctx, env, cmd, rest)
 	if err != nil && !errors.Is(err, errFailed) && !errors.Is(err, errUndecided) {
 		fmt.Fprintf(env.Stderr, "enroll %s: %v\n", name, err)
 	}
 	return ExitCode(err)
+}
+
+// runCommand runs cmd and turns a panic in it into an InternalError, once the
+// command's deferred clean-ups (the browser's close among them) have run. A panic in
+// another goroutine still crashes the process.
+func runCommand(ctx context.Context, env *Env, cmd command, args []string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &InternalError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return cmd.run(ctx, env, args)
 }
 
 func usage(w io.Writer) {
