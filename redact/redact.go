@@ -1,8 +1,9 @@
 // Package redact is the one home of how enroll keeps a secret (a TOTP secret, a code,
 // a recovery code, a password) out of text: the word it prints as, a text type that
 // prints as that word through fmt, slog, encoding/json and encoding.TextMarshaler,
-// and Scrub, which takes known secrets out of a text written by somebody else (a
-// page, a browser's error). Types that hold secrets in another shape (otp.Secret's
+// Scrub, which takes known secrets out of a text written by somebody else (a page, a
+// browser's error), and Set, known secrets together with patterns of secrets not known
+// yet (set.go), and the rule by which a pattern finds them. Types that hold secrets in another shape (otp.Secret's
 // key bytes, the runner's values) print through Format and Word.
 package redact
 
