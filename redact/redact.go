@@ -2,9 +2,9 @@
 // a recovery code, a password) out of text: the word it prints as, a text type that
 // prints as that word through fmt, slog, encoding/json and encoding.TextMarshaler,
 // Scrub, which takes known secrets out of a text written by somebody else (a page, a
-// browser's error), and Set, known secrets together with patterns of secrets not known
-// yet (set.go), and the rule by which a pattern finds them. Types that hold secrets in another shape (otp.Secret's
-// key bytes, the runner's values) print through Format and Word.
+// browser's error), and Set: known secrets with patterns of secrets not known yet, and
+// the rule by which a pattern finds them (set.go). Types that hold secrets in another
+// shape (otp.Secret's key bytes, the runner's values) print through Format and Word.
 package redact
 
 import (
