@@ -116,7 +116,7 @@ func (p *probing) concurrentRound(ctx context.Context, r *report.Check, last boo
 		}
 		decide(r, report.VerdictFailed, "the same right code, sent by two sessions at once, signed both in")
 		return true, nil
-	case in == 1 && got[0].ok() != got[1].ok():
+	case in == 1 && got[0].got != outcomeUnknown && got[1].got != outcomeUnknown: // the other refused, throttled or not
 		for i := range got {
 			if got[i].got == outcomeAccepted {
 				got[i].want = outcomeAccepted // one of the two may get in
@@ -132,9 +132,12 @@ func (p *probing) concurrentRound(ctx context.Context, r *report.Check, last boo
 	for _, a := range got {
 		r.Evidence = append(r.Evidence, a.line())
 	}
-	if in == 0 {
+	switch {
+	case in == 0 && (got[0].got == outcomeThrottled || got[1].got == outcomeThrottled):
+		decide(r, report.VerdictError, "could not tell: the right code, sent by two sessions at once, signed neither in: the site throttled after the wrong codes conform had typed before")
+	case in == 0:
 		decide(r, report.VerdictError, "could not tell: the right code, sent by two sessions at once, signed neither in")
-	} else {
+	default:
 		decide(r, report.VerdictError, "could not tell: one session got in and the other's page showed neither the signed-in text nor a refusal the conform section names")
 	}
 	return true, nil

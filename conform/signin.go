@@ -92,7 +92,7 @@ func (p *probing) throttleNewSession(ctx context.Context) error {
 		return err
 	}
 	p.onPrompt = false
-	right, _, err := p.rightCode(ctx, "then the right code, in a fresh session", outcomeRefused)
+	right, _, err := p.rightCode(ctx, "then the right code, in a fresh session", outcomeThrottled)
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,11 @@ func (p *probing) lockoutRecovers(ctx context.Context) error {
 	right, _, err := p.rightCode(ctx, "then a right code", outcomeAccepted)
 	if err != nil {
 		return err
+	}
+	if right.got == outcomeThrottled { // what this check looks for, not a doubt (see attempt.ok)
+		evidence(r, "%s: refused as throttled (the page said %q), but it must be accepted", right.what, right.said)
+		decide(r, report.VerdictFailed, "%s after the throttle the right code was still refused as throttled: the throttle did not lift", lockoutWait)
+		return nil
 	}
 	judge(r, []attempt{right}, fmt.Sprintf("%s after the throttle the right code signed in again", lockoutWait))
 	return nil
@@ -155,8 +160,13 @@ func (p *probing) replay(ctx context.Context) error {
 	if !right.ok() {
 		// Without a code that signs in nothing else can be judged.
 		r.Evidence = append(r.Evidence, right.line())
-		if right.got == outcomeUnknown {
+		switch right.got {
+		case outcomeUnknown:
 			return fmt.Errorf("after %s the page showed neither the signed-in text nor a refusal the conform section names", right.what)
+		case outcomeThrottled:
+			decide(r, report.VerdictError, "%s", throttledReason(right))
+			p.notRun(signInChecks[1:], "the right code was refused as throttled at sign-in (%s could not tell), so no check that signs in can be judged", catalog.ReplayRefused)
+			return errJudged
 		}
 		decide(r, report.VerdictFailed, "the right code was %s at sign-in (%s)", right.got, right.what)
 		p.notRun(signInChecks[1:], "the right code was %s at sign-in (%s FAILED), so no check that signs in can be judged", right.got, catalog.ReplayRefused)
@@ -329,7 +339,7 @@ func (p *probing) throttling(ctx context.Context) error {
 	}
 	// The right code must be one the site would accept but for the throttle: inside
 	// the window on the site's clock from typing to outcome.
-	right, _, err := p.rightCode(ctx, "then the right code", outcomeRefused)
+	right, _, err := p.rightCode(ctx, "then the right code", outcomeThrottled)
 	if err != nil {
 		return err
 	}

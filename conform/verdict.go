@@ -34,18 +34,28 @@ func (o outcome) String() string {
 // attempt is one code typed at the passcode prompt and what came of it. It names the
 // code by what it is, never by its value.
 type attempt struct {
-	what string  // "the enrollment's code, again at sign-in"
-	want outcome // outcomeAccepted or outcomeRefused (a throttled refusal counts)
+	what string // "the enrollment's code, again at sign-in"
+	// want is what the check requires: outcomeAccepted, outcomeRefused, or
+	// outcomeThrottled for the checks about throttling, where the right code refused
+	// (with or without the throttle's text) is the proof.
+	want outcome
 	got  outcome
 	said string // the text of the conform section the page showed, if any
 }
 
-// ok reports whether the site did what the check requires.
+// ok reports whether the site did what the check requires. A throttled refusal is
+// what a check about throttling wants, and proves nothing to any other check: the
+// site throttled after the wrong codes conform had typed, so whether it would have
+// accepted or refused this code is unknown (see judge).
 func (a attempt) ok() bool {
-	if a.want == outcomeAccepted {
+	switch a.want {
+	case outcomeAccepted:
 		return a.got == outcomeAccepted
+	case outcomeThrottled:
+		return a.got == outcomeRefused || a.got == outcomeThrottled
+	default:
+		return a.got == outcomeRefused
 	}
-	return a.got == outcomeRefused || a.got == outcomeThrottled
 }
 
 // line is the attempt as a line of evidence.
@@ -54,10 +64,21 @@ func (a attempt) line() string {
 	if a.said != "" {
 		s += fmt.Sprintf(" (the page said %q)", a.said)
 	}
-	if a.ok() {
+	switch {
+	case a.ok():
 		return s + ", as required"
+	case a.got == outcomeThrottled:
+		return s + ": whether it would be " + a.want.String() + " otherwise is unknown"
+	case a.want == outcomeThrottled:
+		return s + ", but it must be refused"
 	}
 	return s + fmt.Sprintf(", but it must be %s", a.want)
+}
+
+// throttledReason is the ERROR reason of a check whose code was refused as throttled
+// where the check needed to see it accepted or refused on its merits.
+func throttledReason(a attempt) string {
+	return fmt.Sprintf("could not tell: %s was refused as throttled; the site throttled after the wrong codes conform had typed before (RFC 4226 §7.3 leaves the limit to the site), so the refusal says nothing about this check", a.what)
 }
 
 // judge decides a check from its attempts: FAILED at the first attempt that did not go
@@ -71,11 +92,14 @@ func judge(r *report.Check, attempts []attempt, passed string) {
 		if a.ok() {
 			continue
 		}
-		if a.got == outcomeUnknown {
+		switch a.got {
+		case outcomeUnknown:
 			decide(r, report.VerdictError, "could not tell: %s: the page showed neither the signed-in text nor a refusal the conform section names", a.what)
-			return
+		case outcomeThrottled:
+			decide(r, report.VerdictError, "%s", throttledReason(a))
+		default:
+			decide(r, report.VerdictFailed, "%s was %s", a.what, a.got)
 		}
-		decide(r, report.VerdictFailed, "%s was %s", a.what, a.got)
 		return
 	}
 	if len(attempts) == 0 {

@@ -39,7 +39,10 @@ func TestJudge(t *testing.T) {
 		reason   string
 	}{
 		{"all as required", []attempt{refusedOK, {what: "right", want: outcomeAccepted, got: outcomeAccepted}}, report.VerdictPassed, "fine"},
-		{"throttled counts as refused", []attempt{{what: "x", want: outcomeRefused, got: outcomeThrottled}}, report.VerdictPassed, "fine"},
+		{"throttled where a refusal is required: could not tell", []attempt{refusedOK, {what: "a wrong code", want: outcomeRefused, got: outcomeThrottled}}, report.VerdictError, "could not tell: a wrong code was refused as throttled"},
+		{"throttled where acceptance is required: could not tell", []attempt{{what: "the previous step's code", want: outcomeAccepted, got: outcomeThrottled}}, report.VerdictError, "could not tell: the previous step's code was refused as throttled"},
+		{"a check about throttling: throttled or refused both count", []attempt{{what: "x", want: outcomeThrottled, got: outcomeThrottled}, {what: "y", want: outcomeThrottled, got: outcomeRefused}}, report.VerdictPassed, "fine"},
+		{"a check about throttling: accepted fails", []attempt{{what: "the right code", want: outcomeThrottled, got: outcomeAccepted}}, report.VerdictFailed, "the right code was accepted"},
 		{"accepted but must be refused", []attempt{refusedOK, {what: "the code again", want: outcomeRefused, got: outcomeAccepted}}, report.VerdictFailed, "the code again was accepted"},
 		{"refused but must be accepted", []attempt{{what: "the previous step's code", want: outcomeAccepted, got: outcomeRefused}}, report.VerdictFailed, "the previous step's code was refused"},
 		{"outcome not recognised", []attempt{{what: "a wrong code", want: outcomeRefused, got: outcomeUnknown}}, report.VerdictError, "could not tell: a wrong code: the page showed neither"},
@@ -142,7 +145,7 @@ func TestJudgeEnrollThrottleDisable(t *testing.T) {
 		{"enroll: 2FA stayed off", func(r *report.Check) { judgeEnrollRequiresCode(r, false, false) }, report.VerdictPassed},
 		{"enroll: a wrong code switched it on", func(r *report.Check) { judgeEnrollRequiresCode(r, true, true) }, report.VerdictFailed},
 		{"throttle: right code refused", func(r *report.Check) {
-			judgeThrottling(r, 5, true, attempt{want: outcomeRefused, got: outcomeThrottled})
+			judgeThrottling(r, 5, true, attempt{want: outcomeThrottled, got: outcomeThrottled})
 		}, report.VerdictPassed},
 		{"throttle: right code signed in", func(r *report.Check) {
 			judgeThrottling(r, 10, false, attempt{want: outcomeRefused, got: outcomeAccepted})
