@@ -80,7 +80,8 @@ func writeArtifact(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// scrub replaces every secret value in s by REDACTED (redact.Scrub). Text artifacts
-// and error messages pass through it as a last line of defence: the browser package
-// already redacts what it knows to be secret.
-func scrub(s string, secrets []string) string { return redact.Scrub(s, secrets...) }
+// scrub replaces every secret value in s, and every text the secrets' patterns find in
+// s, by REDACTED (redact.Set.Scrub). Text artifacts and error messages pass through it
+// as a last line of defence: the browser package already redacts what it knows to be
+// secret.
+func scrub(s string, secrets redact.Set) string { return secrets.Scrub(s) }

@@ -94,7 +94,7 @@ func TestValueRedacted(t *testing.T) {
 	if string(b) != `"REDACTED"` {
 		t.Errorf("MarshalJSON = %s", b)
 	}
-	if got := scrub("token hunter2-secret here", []string{"hunter2-secret"}); got != "token REDACTED here" {
+	if got := scrub("token hunter2-secret here", redact.Set{Values: []string{"hunter2-secret"}}); got != "token REDACTED here" {
 		t.Errorf("scrub = %q", got)
 	}
 }

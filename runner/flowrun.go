@@ -12,6 +12,7 @@ import (
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/internal/browser"
+	"github.com/enroll-dev/enroll/redact"
 	"github.com/enroll-dev/enroll/report"
 )
 
@@ -385,12 +386,14 @@ func (fr *flowRun) evidence(f *report.Failure, sr *report.Step) {
 
 // screenshot saves a full-page screenshot and returns its path, or "" when it could
 // not be taken. The browser masks QR codes, the fields and texts the flow marked,
-// and anything on the page that shows a secret value the flow knows (a recovery
-// code still on screen after its capture, a setup key shown next to the QR code).
+// anything on the page that shows a secret value the flow knows (a recovery code
+// still on screen after its capture, a setup key shown next to the QR code), and any
+// text a secret capture's pattern finds (recovery codes shown before the step that
+// captures them).
 func (fr *flowRun) screenshot(ctx context.Context, path string) string {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	png, err := fr.sess.Screenshot(ctx, fr.secrets()...)
+	png, err := fr.sess.Screenshot(ctx, fr.secrets())
 	if err != nil {
 		fr.opts.Logger.Debug("screenshot failed", "flow", fr.res.File, "err", err)
 		return ""
@@ -402,10 +405,13 @@ func (fr *flowRun) screenshot(ctx context.Context, path string) string {
 	return path
 }
 
-// secrets lists every secret text the flow has seen, for scrubbing.
-func (fr *flowRun) secrets() []string {
-	if fr.vals == nil {
-		return fr.extraSec
+// secrets is every secret text the flow has seen, and the patterns of its secret
+// captures (secretPatterns: also those of steps not run yet), for masking and
+// scrubbing.
+func (fr *flowRun) secrets() redact.Set {
+	set := redact.Set{Values: fr.extraSec, Patterns: secretPatterns(fr.flow)}
+	if fr.vals != nil {
+		set.Values = append(fr.vals.secrets(), fr.extraSec...)
 	}
-	return append(fr.vals.secrets(), fr.extraSec...)
+	return set
 }

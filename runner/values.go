@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 
 	"github.com/enroll-dev/enroll/redact"
@@ -111,6 +112,35 @@ func (vs *values) secrets() []string {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// secretPatterns lists the patterns of the flow's secret captures (many, or secret:
+// true), from every step and fragment, compiled. They are known before the first step,
+// so a page that shows what a later step captures (recovery codes shown a step before
+// the guide reads them) is masked and redacted by them before the values are known.
+func secretPatterns(f *flow.Flow) []*regexp.Regexp {
+	if f == nil {
+		return nil
+	}
+	var out []*regexp.Regexp
+	add := func(actions []flow.Action) {
+		for _, a := range actions {
+			c, ok := a.(*flow.Capture)
+			if !ok || !(c.Secret || c.Many) || c.Pattern == "" {
+				continue
+			}
+			if re, err := regexp.Compile(c.Pattern); err == nil { // the validator compiled it first
+				out = append(out, re)
+			}
+		}
+	}
+	for _, s := range f.Steps {
+		add(s.Actions)
+	}
+	for _, fr := range f.Fragments {
+		add(fr.Actions)
 	}
 	return out
 }

@@ -3,10 +3,13 @@ package browser
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // maxShotPx bounds a full-page screenshot's height (Chromium's texture
@@ -15,14 +18,15 @@ const maxShotPx = 16000
 
 // Screenshot returns a PNG of the whole page with every marked element (QR
 // codes, secrets read or typed, code boxes), every square image, and every
-// element or field whose text holds one of secrets (compared without case,
-// spaces or dashes; values under 4 characters are ignored) covered by an
-// opaque black box, in the page and in its frames. Images still loading are
+// element or field whose text holds one of the secrets' values or a text one
+// of their patterns finds in the page's texts (redact.Set.Find: whole tokens;
+// compared without case, spaces or dashes; values under 4 characters are
+// ignored) covered by an opaque black box, in the page and in its frames. Images still loading are
 // let load first (half a second at most); anything to mask that appears
 // while the picture is taken (a QR code drawn late) makes it be taken again,
 // and a page that keeps changing gives an error rather than a picture that
 // may show a secret. The masks are removed afterwards.
-func (s *Session) Screenshot(ctx context.Context, secrets ...string) ([]byte, error) {
+func (s *Session) Screenshot(ctx context.Context, secrets redact.Set) ([]byte, error) {
 	ctx, done := s.step(ctx)
 	defer done()
 	defer func() {
@@ -62,19 +66,46 @@ const maxShots = 4
 // (settle: let loading images load first) and says how many elements it
 // masked that were not masked yet. A frame that cannot be masked is an
 // error: it is not photographed.
-func (s *Session) maskOn(ctx context.Context, secrets []string, settle bool) (int, error) {
-	n, err := call[int](ctx, s, "maskOn", secrets, settle)
+func (s *Session) maskOn(ctx context.Context, secrets redact.Set, settle bool) (int, error) {
+	values, err := showing(secrets, func() ([]string, error) { return call[[]string](ctx, s, "texts") })
+	if err != nil {
+		return 0, err
+	}
+	n, err := call[int](ctx, s, "maskOn", values, settle)
 	if err != nil {
 		return 0, err
 	}
 	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
-		m, ferr := evalIn[int](fctx, s, "maskOn", secrets, settle)
-		n += m
+		values, ferr := showing(secrets, func() ([]string, error) { return evalIn[[]string](fctx, s, "texts") })
+		if ferr == nil {
+			var m int
+			m, ferr = evalIn[int](fctx, s, "maskOn", values, settle)
+			n += m
+		}
 		if ferr != nil && err == nil {
 			err = fmt.Errorf("a frame: %w", ferr)
 		}
 	})
 	return n, err
+}
+
+// showing lists the secret values a document is to be masked for: the
+// secrets' values, and the texts their patterns find in the document's texts
+// (read by texts) now. The patterns are Go regular expressions, matched here
+// rather than by the page's RegExp, which reads some of them otherwise.
+func showing(secrets redact.Set, texts func() ([]string, error)) ([]string, error) {
+	values := slices.Clip(secrets.Values)
+	if len(secrets.Patterns) == 0 {
+		return values, nil
+	}
+	ts, err := texts()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		values = append(values, secrets.Find(t)...)
+	}
+	return values, nil
 }
 
 // rect is a rectangle in document CSS pixels.

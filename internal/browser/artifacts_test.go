@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 func TestHTMLRedaction(t *testing.T) {
@@ -80,7 +82,7 @@ func TestScreenshotMasksSecretText(t *testing.T) {
 </body></html>`})
 	s := session(t)
 	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
-	shot, err := s.Screenshot(step(t, 5*time.Second), "JBSWY3DPEHPK3PXP", "aaaabbbb", "123")
+	shot, err := s.Screenshot(step(t, 5*time.Second), redact.Set{Values: []string{"JBSWY3DPEHPK3PXP", "aaaabbbb", "123"}})
 	must(t, err)
 	img, err := png.Decode(bytes.NewReader(shot))
 	must(t, err)
@@ -91,7 +93,7 @@ func TestScreenshotMasksSecretText(t *testing.T) {
 		}
 	}
 	// The masks are gone afterwards.
-	again, err := s.Screenshot(step(t, 5*time.Second))
+	again, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 	must(t, err)
 	img, err = png.Decode(bytes.NewReader(again))
 	must(t, err)
@@ -146,7 +148,7 @@ func TestScreenshotMasksKeyLikeText(t *testing.T) {
 </body></html>`})
 	s := session(t)
 	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
-	shot, err := s.Screenshot(step(t, 5*time.Second))
+	shot, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 	must(t, err)
 	img, err := png.Decode(bytes.NewReader(shot))
 	must(t, err)
@@ -167,7 +169,7 @@ func TestScreenshotHidesCaret(t *testing.T) {
 	s := session(t)
 	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
 	must(t, s.Fill(step(t, 5*time.Second), Locator{CSS: "#f"}, "", false)) // focus it
-	_, err := s.Screenshot(step(t, 5*time.Second))
+	_, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 	must(t, err)
 	ctx, done := s.step(step(t, 5*time.Second))
 	defer done()

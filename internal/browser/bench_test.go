@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // BenchmarkSessionNavigateClick measures what a flow pays per session:
@@ -88,7 +90,7 @@ func BenchmarkScreenshot(b *testing.B) {
 	}
 	for b.Loop() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		if _, err := s.Screenshot(ctx); err != nil {
+		if _, err := s.Screenshot(ctx, redact.Set{}); err != nil {
 			b.Fatal(err)
 		}
 		cancel()

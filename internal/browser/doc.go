@@ -58,5 +58,5 @@
 //	code, err := s.QR(step, nil) // code.Text: the otpauth:// URI; code.Source: "data-url", ...
 //	...
 //	err = s.TypeCode(step, nil, totp, false) // the focused or only code-like field
-//	png, err := s.Screenshot(step)           // the QR and the typed code are covered
+//	png, err := s.Screenshot(step, redact.Set{}) // the QR and the typed code are covered
 package browser

@@ -303,6 +303,26 @@
     return [...out];
   }
 
+  // texts lists, once each, the page's texts that secret patterns are run
+  // over (redact.Set.Find, in Go: the patterns are Go regular expressions):
+  // every text node, the whole text of every element up to 256 characters (a
+  // code split over elements), and every field's value.
+  function texts() {
+    const out = new Set();
+    const add = (t) => { if (t && t.trim()) out.add(t); };
+    const visit = (el) => {
+      if (el.localName === 'script' || el.localName === 'style') return;
+      const t = shadowOf(el) || frameDoc(el) ? text(el) : el.textContent;
+      if (t.length <= 256) add(t);
+      for (const n of (shadowOf(el) || el).childNodes) if (n.nodeType === 3) add(n.data);
+      for (const c of children(el)) visit(c);
+    };
+    const root = document.body || document.documentElement;
+    visit(root);
+    for (const f of all(root, 'input,textarea')) add(f.value);
+    return [...out];
+  }
+
   // maskOn paints every marked element as an opaque black box, and every
   // element showing one of the secret values or text that looks like a
   // secret key, and every visible square image, canvas or svg of 40px or
@@ -449,7 +469,7 @@
 
   const calls = {
     hasText, url, mark, focusSelect, focusOnly, textOf: textOfId, checked, selectOption, codeField,
-    qrCandidates, rectOf, pageSize, maskOn, maskOff, html, onScreen,
+    qrCandidates, rectOf, pageSize, texts, maskOn, maskOff, html, onScreen,
   };
   for (const [k, f] of Object.entries(calls)) api[k] = entry(f);
   return true;

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/enroll-dev/enroll/internal/qr"
+	"github.com/enroll-dev/enroll/redact"
 )
 
 const testURI = "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&period=30"
@@ -194,7 +195,7 @@ func TestScreenshotMasksQR(t *testing.T) {
 				t.Fatalf("raw capture: %q, %v; the checks below would prove nothing", text, err)
 			}
 			// Not scanned yet, the code is still masked: any QR code is a secret.
-			before, err := s.Screenshot(step(t, 5*time.Second))
+			before, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 			must(t, err)
 			if text, err := qr.DecodeBytes(before); err == nil {
 				t.Fatalf("screenshot before the scan decodes: %q", text)
@@ -202,7 +203,7 @@ func TestScreenshotMasksQR(t *testing.T) {
 			if _, err := s.QR(step(t, 5*time.Second), nil); err != nil {
 				t.Fatal(err)
 			}
-			after, err := s.Screenshot(step(t, 5*time.Second))
+			after, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 			must(t, err)
 			if text, err := qr.DecodeBytes(after); err == nil {
 				t.Fatalf("masked screenshot still decodes: %q", text)
@@ -300,7 +301,7 @@ new MutationObserver(() => {
 			done()
 			must(t, err)
 			must(t, s.WaitText(step(t, 5*time.Second), "Scan", true))
-			shot, err := s.Screenshot(step(t, 5*time.Second))
+			shot, err := s.Screenshot(step(t, 5*time.Second), redact.Set{})
 			must(t, err)
 			if text, err := qr.DecodeBytes(shot); err == nil {
 				t.Fatalf("screenshot decodes: %q", text)

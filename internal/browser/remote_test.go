@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/remote"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // remoteChromium starts a separate headless Chromium with a DevTools port, as
@@ -74,7 +76,7 @@ func TestConnect(t *testing.T) {
 		if _, err := s.QR(step(t, 10*time.Second), nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Screenshot(step(t, 10*time.Second)); err != nil {
+		if _, err := s.Screenshot(step(t, 10*time.Second), redact.Set{}); err != nil {
 			t.Fatal(err)
 		}
 		must(t, s.Close())
@@ -114,7 +116,7 @@ func TestScreenshotOnHiDPI(t *testing.T) {
 	if dpr, err := evalJSON[float64](s.ctx, `devicePixelRatio`); err != nil || dpr == nil || *dpr != 2 {
 		t.Fatalf("devicePixelRatio = %v, %v: the browser is not HiDPI, the test proves nothing", dpr, err)
 	}
-	shot, err := s.Screenshot(step(t, 10*time.Second))
+	shot, err := s.Screenshot(step(t, 10*time.Second), redact.Set{})
 	must(t, err)
 	img, err := png.Decode(bytes.NewReader(shot))
 	must(t, err)

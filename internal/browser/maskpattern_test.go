@@ -1,0 +1,42 @@
+package browser
+
+import (
+	"bytes"
+	"image/png"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/enroll-dev/enroll/redact"
+)
+
+// TestScreenshotMasksPatternText: recovery codes the caller does not know yet, but
+// whose pattern it has, are black in the screenshot wherever the page shows them (a
+// list, inline in a sentence, split over elements, in a text area); ordinary text,
+// hyphenated words and a code-like run inside a longer word are not.
+func TestScreenshotMasksPatternText(t *testing.T) {
+	srv := serve(t, map[string]string{"/": `<!DOCTYPE html><html><body style="font: 24px monospace">
+<h2 id="heading">Save your recovery codes</h2>
+<p id="sentence">A well-known trade-off, keep them safe</p>
+<ul><li id="c1">f3k9q-2mz8x</li><li id="c2">7hw2p-k0d9s</li></ul>
+<p>Your code: <b id="inline">q1w2e-r3t4y</b> keep it</p>
+<p id="split"><span>ab3de</span>-<span>9fghj</span></p>
+<textarea id="area" rows="1" style="font: 24px monospace">z9y8x-w7v6u</textarea>
+<p id="word">serial xk8k8k-k8k8ky</p>
+</body></html>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
+	codes := redact.Set{Patterns: []*regexp.Regexp{regexp.MustCompile(`[a-z0-9]{5}-[a-z0-9]{5}`)}}
+	shot, err := s.Screenshot(step(t, 5*time.Second), codes)
+	must(t, err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	must(t, err)
+	for id, masked := range map[string]bool{
+		"c1": true, "c2": true, "inline": true, "split": true, "area": true,
+		"heading": false, "sentence": false, "word": false,
+	} {
+		if got := darkShare(img, rectByCSS(t, s, "#"+id)); (got > 0.95) != masked {
+			t.Errorf("#%s: %.0f%% dark, masked should be %v", id, 100*got, masked)
+		}
+	}
+}
