@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"regexp"
 	"testing"
 	"time"
 
@@ -80,7 +81,8 @@ func BenchmarkQR(b *testing.B) {
 	}
 }
 
-// BenchmarkScreenshot measures a masked full-page screenshot.
+// BenchmarkScreenshot measures a masked full-page screenshot, without and with a
+// secret pattern (the page's texts read and matched before and after the picture).
 func BenchmarkScreenshot(b *testing.B) {
 	s := session(b)
 	ts, _ := qrSite(b)
@@ -88,12 +90,22 @@ func BenchmarkScreenshot(b *testing.B) {
 	if _, err := s.QR(step(b, 10*time.Second), nil); err != nil {
 		b.Fatal(err)
 	}
-	for b.Loop() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		if _, err := s.Screenshot(ctx, redact.Set{}); err != nil {
-			b.Fatal(err)
-		}
-		cancel()
+	for _, bc := range []struct {
+		name string
+		set  redact.Set
+	}{
+		{"values", redact.Set{}},
+		{"pattern", redact.Set{Patterns: []*regexp.Regexp{regexp.MustCompile(`[a-z0-9]{5}-[a-z0-9]{5}`)}}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				if _, err := s.Screenshot(ctx, bc.set); err != nil {
+					b.Fatal(err)
+				}
+				cancel()
+			}
+		})
 	}
 }
 
