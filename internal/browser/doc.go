@@ -17,9 +17,11 @@
 // page swallows a click that would land elsewhere because the page moved.
 //
 // Secrets stay out of artifacts: Fill and Text with secret, TypeCode and QR
-// mark their elements; Screenshot covers marked elements with opaque boxes
-// and HTML drops their content, input values, script bodies, data: URLs
-// and otpauth: URIs.
+// mark their elements; Screenshot covers marked elements with opaque boxes,
+// and the elements showing a secret of the redact.Set it is given: a value
+// known, or a text one of its patterns finds in the page (recovery codes a
+// later step captures); HTML drops marked elements' content, input values,
+// script bodies, data: URLs and otpauth: URIs.
 //
 // For pictures that are the same in two runs (enroll docs), FreezeClock stops
 // the page's clock before the site's scripts run and SetClock moves it
