@@ -370,7 +370,7 @@ func (fr *flowRun) evidence(f *report.Failure, sr *report.Step) {
 	}
 	base := stepFile(fr.dir, sr.Index, sr.Title, ".failure")
 	f.Screenshot = fr.screenshot(ctx, base+".png")
-	if html, err := fr.sess.HTML(ctx); err == nil {
+	if html, err := fr.sess.HTML(ctx, secrets); err == nil {
 		if writeArtifact(base+".html", []byte(scrub(html, secrets))) == nil {
 			f.HTML = base + ".html"
 		}

@@ -151,20 +151,29 @@ func (s *Session) capture(ctx context.Context, r *rect, scale float64) ([]byte, 
 }
 
 // HTML returns the document's HTML for failure artifacts, redacted: marked
-// elements lose their content and attributes, every data: URL becomes
-// "data:REDACTED", otpauth:// URIs become "otpauth://REDACTED", <script>
-// bodies are removed, and input value attributes and textarea contents are
-// dropped.
-func (s *Session) HTML(ctx context.Context) (string, error) {
+// elements, and the elements Screenshot would mask for showing a secret of
+// secrets or key-like text, lose their content and attributes, every data:
+// URL becomes "data:REDACTED", otpauth:// URIs become "otpauth://REDACTED",
+// <script> bodies are removed, and input value attributes and textarea
+// contents are dropped. A cross-origin frame that cannot be read is left out.
+func (s *Session) HTML(ctx context.Context, secrets redact.Set) (string, error) {
 	ctx, done := s.step(ctx)
 	defer done()
-	h, err := call[string](ctx, s, "html")
+	values, err := showing(secrets, func() ([]string, error) { return call[[]string](ctx, s, "texts") })
+	if err != nil {
+		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, err))
+	}
+	h, err := call[string](ctx, s, "html", values)
 	if err != nil {
 		return "", fmt.Errorf("read the page HTML: %w", withCtx(ctx, err))
 	}
 	// Cross-origin frames follow the page, each in a comment-headed block.
 	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
-		if fh, err := evalIn[string](fctx, s, "html"); err == nil {
+		values, err := showing(secrets, func() ([]string, error) { return evalIn[[]string](fctx, s, "texts") })
+		if err != nil {
+			return
+		}
+		if fh, err := evalIn[string](fctx, s, "html", values); err == nil {
 			h += "\n<!-- enroll: a cross-origin frame of the page -->\n" + fh
 		}
 	})

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 func codePage(t *testing.T) *Session {
@@ -41,7 +43,7 @@ func TestTypeCode(t *testing.T) {
 			must(t, s.TypeCode(step(t, 5*time.Second), tt.into, "123456", tt.boxes))
 			must(t, s.WaitText(step(t, 5*time.Second), tt.want, true))
 			// The inputs are masked: the HTML has no trace of the code.
-			html, err := s.HTML(step(t, 5*time.Second))
+			html, err := s.HTML(step(t, 5*time.Second), redact.Set{})
 			must(t, err)
 			if strings.Contains(html, "123456") || strings.Count(html, "data-enroll-mask") == 0 {
 				t.Errorf("html leaks the code or marks nothing:\n%s", html)

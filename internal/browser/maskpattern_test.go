@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +38,31 @@ func TestScreenshotMasksPatternText(t *testing.T) {
 	} {
 		if got := darkShare(img, rectByCSS(t, s, "#"+id)); (got > 0.95) != masked {
 			t.Errorf("#%s: %.0f%% dark, masked should be %v", id, 100*got, masked)
+		}
+	}
+}
+
+// TestHTMLDropsPatternText: the saved HTML drops what the screenshot masks for a
+// pattern, a code split over elements too, and keeps ordinary text.
+func TestHTMLDropsPatternText(t *testing.T) {
+	srv := serve(t, map[string]string{"/": `<!DOCTYPE html><html><body>
+<h2>Save your recovery codes</h2>
+<ul><li>f3k9q-2mz8x</li><li>7hw2p-k0d9s</li></ul>
+<p id="split"><span>ab3de</span>-<span>9fghj</span></p>
+<p>A well-known trade-off</p>
+</body></html>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), srv.URL))
+	html, err := s.HTML(step(t, 5*time.Second), redact.Set{Patterns: []*regexp.Regexp{regexp.MustCompile(`[a-z0-9]{5}-[a-z0-9]{5}`)}})
+	must(t, err)
+	for _, leak := range []string{"f3k9q", "2mz8x", "7hw2p", "k0d9s", "ab3de", "9fghj"} {
+		if strings.Contains(html, leak) {
+			t.Errorf("html contains %q", leak)
+		}
+	}
+	for _, keep := range []string{"<h2>Save your recovery codes</h2>", "A well-known trade-off", `<p id="split"></p>`} {
+		if !strings.Contains(html, keep) {
+			t.Errorf("html lacks %q:\n%s", keep, html)
 		}
 	}
 }

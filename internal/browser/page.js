@@ -393,15 +393,17 @@
   const escAttr = (s) => esc(s).replace(/"/g, '&quot;');
 
   // html serializes the document as a reader's page, with secrets removed:
-  // marked elements lose their content and most attributes, scripts lose
-  // their bodies, inputs lose their values, and data: and otpauth: URLs are
-  // replaced. Shadow roots are kept as declarative shadow roots (<template
-  // shadowrootmode>) and same-origin frames as srcdoc, so the file shows
-  // what the page showed.
-  function html() {
+  // marked elements, and the elements a screenshot masks for showing one of
+  // the secret values or key-like text (showingSecrets), lose their content
+  // and most attributes, scripts lose their bodies, inputs lose their values,
+  // and data: and otpauth: URLs are replaced. Shadow roots are kept as
+  // declarative shadow roots (<template shadowrootmode>) and same-origin
+  // frames as srcdoc, so the file shows what the page showed.
+  function html(secrets) {
+    const showing = new Set(showingSecrets(secrets || []));
     const el = (n) => {
       const name = n.localName;
-      const masked = n.hasAttribute(MASK);
+      const masked = n.hasAttribute(MASK) || showing.has(n);
       let s = '<' + name;
       for (const a of n.attributes) {
         if (a.name === TARGET || a.name === SAVED || a.name === CARET) continue;

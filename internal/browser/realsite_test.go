@@ -16,6 +16,7 @@ import (
 
 	"github.com/enroll-dev/enroll/internal/qr"
 	"github.com/enroll-dev/enroll/otp"
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // realSite is a fixture web app built the way products are, not the way our
@@ -291,7 +292,7 @@ func TestShadowDOM(t *testing.T) {
 	must(t, s.Click(ctx(), Locator{Name: "Open user menu"}))
 	must(t, s.WaitElement(ctx(), Locator{Text: "My Profile"}, false))
 
-	h, err := s.HTML(ctx())
+	h, err := s.HTML(ctx(), redact.Set{})
 	must(t, err)
 	for _, want := range []string{`<template shadowrootmode="open">`, "Keep this safe", "Open user menu"} {
 		if !strings.Contains(h, want) {
@@ -332,7 +333,7 @@ func TestSameOriginFrame(t *testing.T) {
 	if !contains(labels, "Two-factor authentication") {
 		t.Errorf("on screen = %q, want the frame's heading", labels)
 	}
-	h, err := s.HTML(ctx())
+	h, err := s.HTML(ctx(), redact.Set{})
 	must(t, err)
 	if !strings.Contains(h, "srcdoc=") || strings.Contains(h, rs.key.Secret.Base32()) {
 		t.Errorf("saved HTML: want the frame's document as srcdoc, without the key it showed")
@@ -357,7 +358,7 @@ func TestCrossOriginFrame(t *testing.T) {
 	if !contains(labels, "Partner connection") {
 		t.Errorf("on screen = %q, want the frame's heading", labels)
 	}
-	h, err := s.HTML(ctx())
+	h, err := s.HTML(ctx(), redact.Set{})
 	must(t, err)
 	if !strings.Contains(h, "Connected as abc") {
 		t.Errorf("saved HTML lacks the frame's content")
