@@ -168,6 +168,13 @@ func (p *probing) replay(ctx context.Context) error {
 			p.notRun(signInChecks[1:], "the right code was refused as throttled at sign-in (%s could not tell), so no check that signs in can be judged", catalog.ReplayRefused)
 			return errJudged
 		}
+		if _, hi := p.stepSpan(); s > hi {
+			// A code ahead of the site's time: the window the flow declares may be wider
+			// than the site's, which is the flow's mistake, not the site's.
+			decide(r, report.VerdictError, "could not tell: %s, of a time step ahead of the site's, was refused; the flow declares a window of %d step(s) (site.skew), and the site may accept no code ahead of its time: declare its own window", right.what, p.pr.Skew())
+			p.notRun(signInChecks[1:], "no code signed in at sign-in (%s could not tell), so no check that signs in can be judged", catalog.ReplayRefused)
+			return errJudged
+		}
 		decide(r, report.VerdictFailed, "the right code was %s at sign-in (%s)", right.got, right.what)
 		p.notRun(signInChecks[1:], "the right code was %s at sign-in (%s FAILED), so no check that signs in can be judged", right.got, catalog.ReplayRefused)
 		return errJudged
@@ -241,9 +248,12 @@ func (p *probing) wrongCode(ctx context.Context) error {
 
 // skew types codes of the steps around now: ±(skew+1) must be refused, the previous
 // and next step accepted when the site declares a skew of at least 1 (refused when
-// it declares 0). The clock first moves so that no code tried was used before. Each
-// code is chosen for the site's step when it is typed; when the site's step moves
-// while a code is judged, the sequence starts again from fresh steps.
+// it declares 0). A site whose window nothing declares (a real site whose flow gives
+// no site.skew) may accept ±1 or not, as RFC 6238 §5.2 leaves it; ±2 must be refused.
+// A declared ±1 the site refuses is a WARNING, never FAILED: no RFC asks a site to
+// accept them. The clock first moves so that no code tried was used before. Each code
+// is chosen for the site's step when it is typed; when the site's step moves while a
+// code is judged, the sequence starts again from fresh steps.
 func (p *probing) skew(ctx context.Context) error {
 	r := p.result(catalog.SkewWindow)
 	k := uint64(max(p.pr.Skew(), 0))
@@ -252,10 +262,17 @@ func (p *probing) skew(ctx context.Context) error {
 		want outcome
 	}
 	probes := []probe{{-int64(k) - 1, outcomeRefused}, {+int64(k) + 1, outcomeRefused}}
-	if k >= 1 {
+	switch {
+	case !p.pr.WindowKnown():
+		k = 1
+		probes = []probe{{-2, outcomeRefused}, {-1, outcomeEither}, {+1, outcomeEither}, {+2, outcomeRefused}}
+		evidence(r, "the flow does not declare the site's window (site.skew): the codes of ±1 step may be accepted or refused, ±2 must be refused")
+	case k >= 1:
 		probes = []probe{{-int64(k) - 1, outcomeRefused}, {-1, outcomeAccepted}, {+1, outcomeAccepted}, {int64(k) + 1, outcomeRefused}}
+		fallthrough
+	default:
+		evidence(r, "the site declares a window of %d step(s) either side of now", k)
 	}
-	evidence(r, "the site declares a window of %d step(s) either side of now", k)
 	for round := 1; ; round++ {
 		if err := p.advanceTo(ctx, p.last+k+2); err != nil {
 			return err
@@ -282,7 +299,7 @@ func (p *probing) skew(ctx context.Context) error {
 			attempts = append(attempts, a)
 		}
 		if steady {
-			judge(r, attempts, fmt.Sprintf("codes within the declared window of %d step(s) were accepted, codes outside it refused", k))
+			judgeSkew(r, attempts, k, p.pr.WindowKnown())
 			return nil
 		}
 		if round == steadyTries {

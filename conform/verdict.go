@@ -16,6 +16,7 @@ const (
 	outcomeAccepted                 // signed in
 	outcomeRefused                  // the prompt again, with a refusal
 	outcomeThrottled                // refused because of too many wrong codes
+	outcomeEither                   // (as what a check wants) accepted or refused: the site's choice
 )
 
 func (o outcome) String() string {
@@ -26,6 +27,8 @@ func (o outcome) String() string {
 		return "refused"
 	case outcomeThrottled:
 		return "refused as throttled"
+	case outcomeEither:
+		return "accepted or refused"
 	default:
 		return "not recognised"
 	}
@@ -53,6 +56,8 @@ func (a attempt) ok() bool {
 		return a.got == outcomeAccepted
 	case outcomeThrottled:
 		return a.got == outcomeRefused || a.got == outcomeThrottled
+	case outcomeEither:
+		return a.got == outcomeAccepted || a.got == outcomeRefused
 	default:
 		return a.got == outcomeRefused
 	}
@@ -107,6 +112,31 @@ func judge(r *report.Check, attempts []attempt, passed string) {
 		return
 	}
 	decide(r, report.VerdictPassed, "%s", passed)
+}
+
+// judgeSkew decides skew-window from its attempts (see probing.skew). A code of the
+// declared window that the site refused makes a WARNING: the window is narrower than
+// the flow declares, which the RFC allows; the flow should say so (site.skew).
+func judgeSkew(r *report.Check, attempts []attempt, k uint64, known bool) {
+	var narrower []string
+	for i, a := range attempts {
+		if a.want == outcomeAccepted && a.got == outcomeRefused {
+			narrower = append(narrower, a.what)
+			attempts[i].want = outcomeEither
+		}
+	}
+	passed := fmt.Sprintf("codes within the declared window of %d step(s) were accepted, codes outside it refused", k)
+	if !known {
+		passed = "codes of ±2 steps were refused; the site's choice for ±1 is in the evidence"
+	}
+	if len(narrower) > 0 {
+		passed = fmt.Sprintf("codes outside the declared window of %d step(s) were refused", k)
+	}
+	judge(r, attempts, passed)
+	if r.Verdict == report.VerdictPassed && len(narrower) > 0 {
+		r.Verdict = report.VerdictWarning
+		r.Reason = fmt.Sprintf("the site refused %s, inside the window of %d step(s) the flow declares (site.skew): RFC 6238 §5.2 allows a narrower window; declare the site's own", strings.Join(narrower, " and "), k)
+	}
 }
 
 // decide sets a check's verdict and reason, unless it is already decided.

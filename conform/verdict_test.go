@@ -341,3 +341,41 @@ func TestShowsSecret(t *testing.T) {
 		t.Error("found a secret in a page without one")
 	}
 }
+
+// TestJudgeSkew: a code of the declared window the site refused is a WARNING (the RFC
+// asks no site to accept it); a code outside the window accepted is FAILED; a window
+// nothing declares takes ±1 either way.
+func TestJudgeSkew(t *testing.T) {
+	t.Parallel()
+	in := func(off string, want, got outcome) attempt {
+		return attempt{what: "the code of " + off + " time step(s) from now", want: want, got: got}
+	}
+	tests := []struct {
+		name     string
+		known    bool
+		attempts []attempt
+		want     report.Verdict
+		reason   string
+	}{
+		{"declared window kept", true, []attempt{in("-2", outcomeRefused, outcomeRefused), in("-1", outcomeAccepted, outcomeAccepted), in("+1", outcomeAccepted, outcomeAccepted), in("+2", outcomeRefused, outcomeRefused)},
+			report.VerdictPassed, "codes within the declared window of 1 step(s) were accepted"},
+		{"no code ahead accepted", true, []attempt{in("-2", outcomeRefused, outcomeRefused), in("-1", outcomeAccepted, outcomeAccepted), in("+1", outcomeAccepted, outcomeRefused), in("+2", outcomeRefused, outcomeRefused)},
+			report.VerdictWarning, "the site refused the code of +1 time step(s) from now, inside the window of 1 step(s) the flow declares"},
+		{"wider than declared", true, []attempt{in("-2", outcomeRefused, outcomeAccepted), in("-1", outcomeAccepted, outcomeRefused)},
+			report.VerdictFailed, "the code of -2 time step(s) from now was accepted"},
+		{"undeclared, current step only", false, []attempt{in("-2", outcomeRefused, outcomeRefused), in("-1", outcomeEither, outcomeRefused), in("+1", outcomeEither, outcomeRefused), in("+2", outcomeRefused, outcomeRefused)},
+			report.VerdictPassed, "codes of ±2 steps were refused"},
+		{"undeclared, ±2 accepted", false, []attempt{in("-2", outcomeRefused, outcomeRefused), in("-1", outcomeEither, outcomeAccepted), in("+1", outcomeEither, outcomeAccepted), in("+2", outcomeRefused, outcomeAccepted)},
+			report.VerdictFailed, "the code of +2 time step(s) from now was accepted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(catalog.SkewWindow)
+			judgeSkew(r, tt.attempts, 1, tt.known)
+			if r.Verdict != tt.want || !strings.HasPrefix(r.Reason, tt.reason) {
+				t.Errorf("verdict %s %q, want %s %q…", r.Verdict, r.Reason, tt.want, tt.reason)
+			}
+		})
+	}
+}

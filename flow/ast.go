@@ -57,6 +57,10 @@ type Site struct {
 	// RFC 6238 §5.2 window). The runner uses it to sign in again right after enrolling
 	// with the next step's code instead of waiting. Default 1.
 	Skew int
+	// SkewGiven says the flow gives skew. For a site the flow does not name a bundled
+	// mock of, the window is then known; else the runner types no code ahead of the
+	// site's time step (pyotp and speakeasy accept none by default).
+	SkewGiven bool
 }
 
 // Account is the account the flow signs in with. Each value is a template, so it can

@@ -141,7 +141,7 @@ var guideFields = []Field{
 var siteFields = []Field{
 	{Name: "mock", Type: TypeEnum, Enum: BundledSites, Doc: "the bundled mock site to run against"},
 	{Name: "base-url", Type: TypeString, Doc: "the base URL of a real or staging site (http or https)"},
-	{Name: "skew", Type: TypeInt, Doc: "time steps either side of now the site accepts (RFC 6238 §5.2); default 1"},
+	{Name: "skew", Type: TypeInt, Doc: "time steps either side of now the site accepts (RFC 6238 §5.2); default 1 for a bundled mock's site; for another site, without it enroll types no code ahead of the site's time step (it waits for it) and conform takes the window as unknown"},
 }
 
 // accountFields are the keys of account.

@@ -124,7 +124,7 @@ func (d *decoder) site(v *fieldValue) Site {
 		if k.num < 0 || k.num > 10 {
 			d.errorf(k.pos, "skew must be between 0 and 10 time steps, not %d", k.num)
 		}
-		s.Skew = k.num
+		s.Skew, s.SkewGiven = k.num, true
 	}
 	return s
 }

@@ -189,6 +189,11 @@ func (fr *flowRun) runActions(ctx context.Context, actions []flow.Action, stepTi
 		if w, ok := a.(*flow.Wait); ok {
 			d += w.For // on a real site the wait itself takes that long
 		}
+		if tc, ok := a.(*flow.TypeCode); ok && fr.auth != nil {
+			if _, wait, err := fr.auth.plan(tc.From); err == nil {
+				d += wait // on a real site, the wait for the code's time step (up to a period)
+			}
+		}
 		actx, cancel := context.WithTimeout(ctx, d)
 		start := time.Now()
 		err := fr.do(actx, a)

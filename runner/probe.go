@@ -64,9 +64,13 @@ func (pr *Probe) BaseURL() string { return pr.fr.site.baseURL }
 // never share its account's state.
 func (pr *Probe) Isolated() bool { return pr.fr.site.bundled }
 
-// Skew is the number of time steps either side of now the site declares it accepts:
-// the bundled mock's, or the flow's site.skew for a real site.
+// Skew is the number of time steps either side of now the site is known to accept:
+// the bundled mock's, or the flow's site.skew; 0 when nothing says (see WindowKnown).
 func (pr *Probe) Skew() int { return pr.fr.site.skew }
+
+// WindowKnown reports whether Skew is the site's known window (a bundled mock's, or
+// the flow's site.skew), not 0 for want of knowing it.
+func (pr *Probe) WindowKnown() bool { return pr.fr.site.windowKnown }
 
 // Now is the site's time as far as the runner can know it: a bundled mock's clock,
 // or the runner's clock for a real site.

@@ -18,10 +18,15 @@ type site struct {
 	baseURL string
 	account account
 	pooled  bool // account is leased from a pool: it wins over the flow's account values
-	skew    int
-	now     func() time.Time // the site's clock, as far as the runner can know it
-	close   func()           // stops the bundled mock, gives a leased account back
-	bundled bool             // a bundled mock started for the flow
+	// skew is the window of time steps either side of now the site is known to accept:
+	// a bundled mock's, or site.skew of a flow that gives it or names the bundled mock
+	// the site is modelled by. 0 when the window is not known.
+	skew int
+	// windowKnown says skew is known, not a guess: conform judges the window by it.
+	windowKnown bool
+	now         func() time.Time // the site's clock, as far as the runner can know it
+	close       func()           // stops the bundled mock, gives a leased account back
+	bundled     bool             // a bundled mock started for the flow
 }
 
 // account is the seeded test account of a bundled mock, or the account leased from a
@@ -44,16 +49,18 @@ func siteBase(f *flow.Flow, opts *Options) string {
 // there (waiting for a free one, saying so in the progress).
 func (fr *flowRun) startSite(ctx context.Context) (*site, error) {
 	f, opts := fr.flow, fr.opts
-	skew := f.Site.Skew
-	if skew == 0 {
-		skew = 1
-	}
 	if base := siteBase(f, opts); base != "" {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("base URL %q is not an http(s) URL", base)
 		}
-		s := &site{baseURL: strings.TrimRight(base, "/"), skew: skew, now: opts.Now, close: func() {}}
+		s := &site{baseURL: strings.TrimRight(base, "/"), now: opts.Now, close: func() {}}
+		// A code ahead of the site's time step is accepted only within a forward
+		// window, which pyotp and speakeasy leave at 0 by default: against a site
+		// whose window nothing says, the runner waits for the time step instead.
+		if f.Site.Mock != "" || f.Site.SkewGiven {
+			s.skew, s.windowKnown = f.Site.Skew, true
+		}
 		pool, err := opts.poolFor(f)
 		if err != nil || pool == nil {
 			return s, err
@@ -78,12 +85,13 @@ func (fr *flowRun) startSite(ctx context.Context) (*site, error) {
 	}
 	acc := srv.Site.Account
 	return &site{
-		baseURL: srv.URL,
-		account: account{Email: acc.Email, Password: acc.Password.Reveal(), Phone: acc.Phone},
-		skew:    srv.Site.Skew,
-		now:     srv.Now,
-		close:   srv.Close,
-		bundled: true,
+		baseURL:     srv.URL,
+		account:     account{Email: acc.Email, Password: acc.Password.Reveal(), Phone: acc.Phone},
+		skew:        srv.Site.Skew,
+		windowKnown: true,
+		now:         srv.Now,
+		close:       srv.Close,
+		bundled:     true,
 	}, nil
 }
 
