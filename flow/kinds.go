@@ -179,7 +179,7 @@ var Kinds = []KindInfo{
 		Name: "read-secret", Summary: "read the secret shown as text and check it is the one in the QR code",
 		Fields: withTimeout(
 			Field{Name: "of", Type: TypeRef, Required: true, Doc: "the credential scanned earlier that the text must match"},
-			Field{Name: "from", Type: TypeTarget, Required: true, Doc: "the element that shows the secret"},
+			Field{Name: "from", Type: TypeTarget, Required: true, Doc: "the element that shows the secret, in blocks or not, in either case, with words around it or not (\"Setup key: JBSW Y3DP ...\")"},
 		),
 		Example: "- read-secret: { of: app, from: { css: \"#secret\" } }",
 		build:   buildReadSecret,

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/otp"
@@ -173,7 +175,8 @@ func checkKey(k *otp.Key, want flow.QRExpect) error {
 }
 
 // readSecret reads the secret shown as text and checks it equals the scanned key's.
-// Sites group it in blocks, with spaces or dashes, in either case.
+// Sites group it in blocks, with spaces or dashes, in either case, and put words
+// around it ("Setup key: JBSW Y3DP ..."): see secretIn.
 func (fr *flowRun) readSecret(ctx context.Context, a *flow.ReadSecret) error {
 	k, err := fr.auth.key(a.Of)
 	if err != nil {
@@ -183,21 +186,68 @@ func (fr *flowRun) readSecret(ctx context.Context, a *flow.ReadSecret) error {
 	if err != nil {
 		return err
 	}
-	fr.extraSec = append(fr.extraSec, strings.TrimSpace(text))
-	shown, err := otp.DecodeSecret(strings.Map(func(r rune) rune {
-		if r == '-' || r == ' ' || r == '\n' || r == '\t' || r == '\r' {
-			return -1
-		}
-		return r
-	}, text))
-	if err != nil {
-		return fmt.Errorf("the text in %s is not a base32 secret", a.From.Describe())
+	shown, other := secretIn(text, k.Secret)
+	switch {
+	case shown != "":
+		fr.extraSec = append(fr.extraSec, shown)
+		return nil
+	case other != "":
+		fr.extraSec = append(fr.extraSec, other)
+		return fmt.Errorf("the secret shown as text in %s is not the QR code's secret %s", a.From.Describe(), a.Of)
 	}
-	if subtle.ConstantTimeCompare(shown, k.Secret) != 1 {
-		return fmt.Errorf("the secret shown as text is not the QR code's secret %s", a.Of)
-	}
-	return nil
+	return fmt.Errorf("the text in %s shows no base32 secret (%d characters read; point from: at the element that holds the key)", a.From.Describe(), utf8.RuneCountInString(text))
 }
+
+// secretIn finds a base32 secret in text as sites show it: a run of blocks separated
+// by spaces or dashes, in either case, among other words. shown is the run that reads
+// as want, as the page writes it; else other is the longest run that reads as a secret
+// of at least 80 bits and looks like one (see likeSecret); "" when the text shows none.
+func secretIn(text string, want otp.Secret) (shown, other string) {
+	for _, run := range base32RunRE.FindAllString(text, -1) {
+		blocks := base32BlockRE.FindAllStringIndex(run, -1)
+		for i := range blocks { // the key may start after words that read as base32 ("Your key")
+			for j := i + 1; j <= len(blocks); j++ {
+				part := run[blocks[i][0]:blocks[j-1][1]]
+				if len(part) > maxShownSecret {
+					break
+				}
+				got, err := otp.DecodeSecret(strings.Map(dropSeparator, part))
+				if err != nil || got.Bits() < 80 {
+					continue
+				}
+				if subtle.ConstantTimeCompare(got, want) == 1 {
+					return part, ""
+				}
+				if len(part) > len(other) && likeSecret(part) {
+					other = part
+				}
+			}
+		}
+	}
+	return "", other
+}
+
+// likeSecret reports whether a run that reads as base32 looks like a secret rather
+// than words (most words are base32 too): one case throughout, and a digit.
+func likeSecret(s string) bool {
+	return (strings.ToUpper(s) == s || strings.ToLower(s) == s) && strings.ContainsAny(s, "234567")
+}
+
+// maxShownSecret bounds the text read as one secret: a 512-bit key in blocks of four.
+const maxShownSecret = 128
+
+// dropSeparator drops the white space and dashes between a secret's blocks.
+func dropSeparator(r rune) rune {
+	if r == '-' || unicode.IsSpace(r) {
+		return -1
+	}
+	return r
+}
+
+var (
+	base32RunRE   = regexp.MustCompile(`(?i)[a-z2-7]+(?:[\s-]+[a-z2-7]+)*=*`)
+	base32BlockRE = regexp.MustCompile(`(?i)[a-z2-7]+=*`)
+)
 
 // typeCode types the credential's code, waiting first only when the time step it
 // needs has not begun (see authenticator.plan).

@@ -81,7 +81,7 @@ func (s *actionSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		page("Set up two-factor authentication", fmt.Sprintf(`<img alt="QR code" src="data:image/png;base64,%s">
 <p>Or type this key: <code id=key>%s</code></p>
 <form method=post action=/verify><label>Code <input name=code inputmode=numeric autocomplete=one-time-code></label><button>Verify</button></form>`,
-			base64.StdEncoding.EncodeToString(png), html.EscapeString(s.key.Secret.Base32())))
+			base64.StdEncoding.EncodeToString(png), html.EscapeString(inBlocks(strings.ToLower(s.key.Secret.Base32())))))
 	case "/verify":
 		c := &otp.Credential{Key: s.key}
 		if _, err := otp.NewVerifier().Verify(c, r.FormValue("code"), time.Now()); err != nil {
@@ -135,7 +135,7 @@ steps:
   - step: Scan
     do:
       - scan-qr: { as: app, expect: { issuer: Actions, digits: 6, period: 30 } }
-      - read-secret: { of: app, from: { css: "#key" } }
+      - read-secret: { of: app, from: { text: Or type this key } }
       - type-code: { from: app, into: Code }
       - click: Verify
       - expect: Two-factor authentication is on
@@ -218,4 +218,41 @@ func TestActionsAgainstASite(t *testing.T) {
 			t.Errorf("no screenshot or HTML kept: %+v", fl)
 		}
 	})
+}
+
+// inBlocks writes a secret as sites show it, in blocks of four.
+func inBlocks(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// TestSecretIn: the secret is found as sites show it (blocks, dashes, either case,
+// words around it, words before it that read as base32), another secret is told
+// apart, and a text with none shows none.
+func TestSecretIn(t *testing.T) {
+	t.Parallel()
+	want, err := otp.DecodeSecret("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, shown, other string }{
+		{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ""},
+		{"Setup key: jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp (keep it safe)", "jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp", ""},
+		{"Your key is JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP and it", "JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP", ""},
+		{"Key:\nJBSW Y3DP EHPK 3PXP\nJBSW Y3DP EHPK 3PXP", "JBSW Y3DP EHPK 3PXP\nJBSW Y3DP EHPK 3PXP", ""},
+		{"Setup key: ABC2 EFG3 IJK4 MNO5 QRS6 UVW7", "", "ABC2 EFG3 IJK4 MNO5 QRS6 UVW7"},
+		{"Enter the setup key shown under the QR code in your app.", "", ""},
+	}
+	for _, tt := range tests {
+		shown, other := secretIn(tt.text, want)
+		if shown != tt.shown || other != tt.other {
+			t.Errorf("secretIn(%q) = %q, %q; want %q, %q", tt.text, shown, other, tt.shown, tt.other)
+		}
+	}
 }
