@@ -41,9 +41,17 @@ func (s *Session) TypeCode(ctx context.Context, into *Locator, code string, boxe
 		}
 		id = f.ID
 	}
+	// A field located in a cross-origin frame is answered by that frame's page
+	// script, with ids of that frame: qualify them, as for the page's frames.
+	rf, _ := s.frameOf(id)
 	var t codeTarget
 	err := until(ctx, func() (bool, error) {
 		r, err := call[codeTarget](ctx, s, "codeField", id, boxes)
+		if err == nil && rf != nil {
+			for i, fid := range r.IDs {
+				r.IDs[i] = qualify(rf, fid)
+			}
+		}
 		if err == nil && r.State == "none" && id == "" {
 			r = s.codeFieldInFrames(ctx, boxes, r)
 		}

@@ -1,0 +1,81 @@
+package browser
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/enroll-dev/enroll/internal/qr"
+	"github.com/enroll-dev/enroll/redact"
+)
+
+// panelSite is an older server-rendered product whose security panel is a
+// frame of another site (its accounts service): the page on 127.0.0.1, the
+// panel on localhost. The panel's first load sets its own cookie (partitioned,
+// as a third-party frame's must be), and the QR image answers only with it.
+// The image is lazy: a script sets its src from data-src once it is seen, far
+// below a long explanation. It returns the page's URL and the panel's origin.
+func panelSite(t *testing.T, qrPath string) (top, panel string) {
+	t.Helper()
+	pngBytes, err := qr.PNG(testURI, 5)
+	must(t, err)
+	pm := http.NewServeMux()
+	pm.HandleFunc("/security/setup", func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "acct", Value: "ok", Path: "/", Secure: true, HttpOnly: true,
+			SameSite: http.SameSiteNoneMode, Partitioned: true})
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>Accounts</title><h2>Set up your authenticator app</h2>
+<div style="height:1400px">Read this explanation first.</div>
+<p><img id="qr" alt="QR code" width="200" height="200" data-src="%s" style="background:#eee"></p>
+<label for="code">Verification code</label><input id="code" name="code">
+<button onclick="out.textContent = code.value === String(123455 + 1) ? 'Code accepted' : 'Code refused'">Verify</button>
+<p id="out"></p>
+<script>
+var img = document.getElementById('qr');
+new IntersectionObserver(function (es, o) { es.forEach(function (e) { if (e.isIntersecting) { img.src = img.dataset.src; o.disconnect(); } }); }).observe(img);
+</script>`, qrPath)
+	})
+	pm.HandleFunc("/security/qr.png", func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("acct"); err != nil || c.Value != "ok" {
+			http.Error(w, "not signed in", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBytes)
+	})
+	ps := httptest.NewServer(pm)
+	t.Cleanup(ps.Close)
+	panel = strings.Replace(ps.URL, "127.0.0.1", "localhost", 1)
+	site := serve(t, map[string]string{"/settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
+<h2>Security</h2><iframe title="Security settings" src="` + panel + `/security/setup" style="width:760px;height:520px"></iframe>`})
+	return site.URL + "/settings", panel
+}
+
+// openPanel opens the settings page and waits for the panel's heading.
+func openPanel(t *testing.T, qrPath string) (*Session, string) {
+	t.Helper()
+	top, panel := panelSite(t, qrPath)
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), top))
+	must(t, s.WaitText(step(t, 5*time.Second), "Set up your authenticator app", true))
+	return s, panel
+}
+
+// TestTypeCodeIntoCrossOriginFrame: type-code with into naming a field in a
+// frame of another site types into that field (its ids come back from the
+// frame and must be routed there), and masks it there.
+func TestTypeCodeIntoCrossOriginFrame(t *testing.T) {
+	s, _ := openPanel(t, "/security/qr.png")
+	must(t, s.TypeCode(step(t, 5*time.Second), &Locator{Label: "Verification code"}, "123456", false))
+	must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Verify"}))
+	must(t, s.WaitText(step(t, 5*time.Second), "Code accepted", true))
+	h, err := s.HTML(step(t, 5*time.Second), redact.Set{})
+	must(t, err)
+	if strings.Contains(h, "123456") {
+		t.Errorf("saved HTML holds the code")
+	}
+}
