@@ -66,3 +66,34 @@ func TestHTMLDropsPatternText(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternTextInCrossOriginFrame: codes a widget of another site shows, in its own
+// renderer, are found by the pattern there: black in the screenshot and absent from
+// the saved HTML.
+func TestPatternTextInCrossOriginFrame(t *testing.T) {
+	widget := serve(t, map[string]string{"/codes": `<!doctype html><body style="margin:0;background:#fff">
+<div style="width:200px;height:40px;font:20px monospace">f3k9q-2mz8x</div><p>Keep them safe</p>`})
+	partner := strings.Replace(widget.URL, "127.0.0.1", "localhost", 1)
+	app := serve(t, map[string]string{"/": `<!doctype html><body style="margin:0"><h1>Settings</h1>
+<iframe id="frame" title="Codes" src="` + partner + `/codes" style="border:0;width:400px;height:200px"></iframe>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 10*time.Second), app.URL+"/"))
+	must(t, s.WaitText(step(t, 10*time.Second), "Keep them safe", true))
+	if n := len(s.remoteFrames(step(t, 5*time.Second))); n != 1 {
+		t.Fatalf("%d frame targets, want the widget's own (site isolation off?)", n)
+	}
+	codes := redact.Set{Patterns: []*regexp.Regexp{regexp.MustCompile(`[a-z0-9]{5}-[a-z0-9]{5}`)}}
+	shot, err := s.Screenshot(step(t, 5*time.Second), codes)
+	must(t, err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	must(t, err)
+	f := rectByCSS(t, s, "#frame")
+	if got := darkShare(img, rect{X: f.X, Y: f.Y, W: 200, H: 40}); got < 0.95 {
+		t.Errorf("the frame's code: %.0f%% dark, want masked", 100*got)
+	}
+	html, err := s.HTML(step(t, 5*time.Second), codes)
+	must(t, err)
+	if strings.Contains(html, "f3k9q") || !strings.Contains(html, "Keep them safe") {
+		t.Errorf("saved HTML: want the frame's text without its code:\n%s", html)
+	}
+}
