@@ -18,7 +18,9 @@
 //   - dialog.go: native dialogs armed by dialog: and settled at the step's end.
 //   - authenticator.go: the authenticator app: keys by name, which TOTP step a
 //     code is typed for (never one already used), its codes. values.go: ${...}
-//     values, secret ones printing REDACTED. site.go: the bundled mock or the
+//     values, secret ones printing REDACTED, and the patterns of the flow's
+//     secret captures, which mask and scrub from the first step (flowRun.secrets:
+//     a redact.Set of both, for every screenshot and text artifact). site.go: the bundled mock or the
 //     base URL, and the site's clock. pool.go: account pools, the one place an
 //     account is leased to a flow run (never to two at once in a process).
 //     control.go: a mock's control surface (SMS and mail inboxes, clock,
