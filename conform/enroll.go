@@ -7,6 +7,7 @@ import (
 
 	"github.com/enroll-dev/enroll/conform/catalog"
 	"github.com/enroll-dev/enroll/flow"
+	"github.com/enroll-dev/enroll/otp"
 	"github.com/enroll-dev/enroll/report"
 )
 
@@ -46,12 +47,52 @@ func (p *probing) fresh(ctx context.Context) error {
 }
 
 // toEnrollCode carries out the flow's steps up to the type-code that confirms
-// enrollment, not including it.
-func (p *probing) toEnrollCode(ctx context.Context) error {
-	if err := p.pr.RunSteps(ctx, 0, p.enrollStep); err != nil {
-		return err
+// enrollment, not including it. When they cannot be carried out, it tries the flow
+// again from its QR code on, as it is: a site may keep an attempt under way and show
+// its setup, QR code and all, on return (the button that starts it covered or gone);
+// resumed then says so. The first error is returned when that fails too.
+func (p *probing) toEnrollCode(ctx context.Context) (resumed bool, err error) {
+	err = p.pr.RunSteps(ctx, 0, p.enrollStep)
+	if err == nil {
+		err = p.pr.RunActions(ctx, p.enrollStep, p.f.Steps[p.enrollStep].Actions[:p.enrollCode])
 	}
-	return p.pr.RunActions(ctx, p.enrollStep, p.f.Steps[p.enrollStep].Actions[:p.enrollCode])
+	if err == nil || ctx.Err() != nil {
+		return false, err
+	}
+	step, at, ok := p.lastScan()
+	if !ok {
+		return false, err
+	}
+	p.pr.Note(fmt.Sprintf("conform: %v; trying the flow from its QR code on (%s), in case the site shows the attempt under way", p.pr.Scrub(err.Error()), describeStep(p.f, step)))
+	if step == p.enrollStep {
+		if p.pr.RunActions(ctx, step, p.f.Steps[step].Actions[at:p.enrollCode]) != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	if p.pr.RunActions(ctx, step, p.f.Steps[step].Actions[at:]) != nil ||
+		p.pr.RunSteps(ctx, step+1, p.enrollStep) != nil ||
+		p.pr.RunActions(ctx, p.enrollStep, p.f.Steps[p.enrollStep].Actions[:p.enrollCode]) != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// lastScan finds the flow's last scan-qr of the enrolled credential before the
+// enrollment code: its step and action index.
+func (p *probing) lastScan() (step, at int, ok bool) {
+	for i := p.enrollStep; i >= 0; i-- {
+		actions := p.f.Steps[i].Actions
+		if i == p.enrollStep {
+			actions = actions[:p.enrollCode]
+		}
+		for j := len(actions) - 1; j >= 0; j-- {
+			if s, isScan := actions[j].(*flow.ScanQR); isScan && s.As == p.cred {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // phaseEnroll decides fresh-secret, enroll-requires-code, secret-strength, uri-lint
@@ -66,7 +107,7 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 		p.notRun(enrolledChecks, "could not prepare the site: %v", err)
 		return false
 	}
-	if err := p.toEnrollCode(ctx); err != nil {
+	if _, err := p.toEnrollCode(ctx); err != nil {
 		p.notRun(enrolledChecks, "could not carry out the flow up to its enrollment code: %v", err)
 		return false
 	}
@@ -78,33 +119,37 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 	p.key = first
 	p.enrollWrong(ctx, step, tc)
 
-	// A second attempt, finished as the flow does.
-	if err := p.fresh(ctx); err != nil {
-		p.notRun(enrolledChecks, "could not prepare the site again: %v", err)
-		return false
-	}
-	if err := p.toEnrollCode(ctx); err != nil {
-		p.notRun(enrolledChecks, "could not carry out the flow up to its enrollment code a second time: %v", err)
-		return false
-	}
-	second, err := p.pr.Key(p.cred)
-	if err != nil {
-		p.notRun(enrolledChecks, "the flow scanned no key the second time: %v", err)
-		return false
-	}
-	p.key = second
-	judgeFreshSecret(p.result(catalog.FreshSecret), first, second)
-	if !p.controlled {
-		evidence(p.result(catalog.FreshSecret), "the site has no mock control surface: the second attempt followed the first without a reset")
-	}
-	judgeSecretStrength(p.result(catalog.SecretStrength), second)
-	judgeURILint(p.result(catalog.URILint), second)
-	judgeGuideClaims(p.result(catalog.GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
-
+	// A second attempt, finished as the flow does. When it resumed the first attempt
+	// (the site kept it open) and finishing it fails (the attempt had expired, as 20i's
+	// do after 30 s), it is started once more, from the beginning.
 	needOn := append(append([]string{catalog.SecretNotReshown}, signInChecks...), concurrentChecks...)
-	if err := p.pr.RunActions(ctx, p.enrollStep, step.Actions[p.enrollCode:]); err != nil {
-		p.notRun(needOn, "the flow's own enrollment (with the right code) failed: %v", err)
-		return false
+	for try := 1; ; try++ {
+		if err := p.fresh(ctx); err != nil {
+			p.notRun(enrolledChecks, "could not prepare the site again: %v", err)
+			return false
+		}
+		resumed, err := p.toEnrollCode(ctx)
+		if err != nil {
+			p.notRun(enrolledChecks, "could not carry out the flow up to its enrollment code a second time: %v", err)
+			return false
+		}
+		second, err := p.pr.Key(p.cred)
+		if err != nil {
+			p.notRun(enrolledChecks, "the flow scanned no key the second time: %v", err)
+			return false
+		}
+		p.key = second
+		err = p.pr.RunActions(ctx, p.enrollStep, step.Actions[p.enrollCode:])
+		if err != nil && resumed && try == 1 && ctx.Err() == nil {
+			p.pr.Note(fmt.Sprintf("conform: finishing the attempt resumed failed (%s): starting enrollment once more", p.pr.Scrub(err.Error())))
+			continue
+		}
+		p.judgeEnrollment(first, second, resumed)
+		if err != nil {
+			p.notRun(needOn, "the flow's own enrollment (with the right code) failed: %v", err)
+			return false
+		}
+		break
 	}
 	if s, ok := p.pr.LastTyped(p.cred); ok {
 		p.last = s
@@ -115,6 +160,24 @@ func (p *probing) phaseEnroll(ctx context.Context) bool {
 	}
 	p.secretNotReshown(ctx)
 	return true
+}
+
+// judgeEnrollment decides fresh-secret, secret-strength, uri-lint and guide-claims from
+// the keys of the first and second attempts; resumed says the second resumed the first.
+func (p *probing) judgeEnrollment(first, second *otp.Key, resumed bool) {
+	if resumed {
+		evidence(p.result(catalog.FreshSecret), "on the second attempt the flow could not start enrollment again, but the site showed a QR code: the attempt under way, resumed")
+		if first.Secret.Base32() == second.Secret.Base32() {
+			decide(p.result(catalog.FreshSecret), report.VerdictError, "could not tell: the site resumed the attempt under way (its setup open on return) instead of starting a new one, so enrollment was never started again")
+		}
+	}
+	judgeFreshSecret(p.result(catalog.FreshSecret), first, second)
+	if !p.controlled {
+		evidence(p.result(catalog.FreshSecret), "the site has no mock control surface: the second attempt followed the first without a reset")
+	}
+	judgeSecretStrength(p.result(catalog.SecretStrength), second)
+	judgeURILint(p.result(catalog.URILint), second)
+	judgeGuideClaims(p.result(catalog.GuideClaims), FlowClaims(p.f), second, p.f.Guide.Source)
 }
 
 // enrollWrong types a wrong code where the flow types the enrollment code, submits it
