@@ -17,15 +17,16 @@ import (
 const maxShotPx = 16000
 
 // Screenshot returns a PNG of the whole page with every marked element (QR
-// codes, secrets read or typed, code boxes), every square image, and every
-// element or field whose text holds one of the secrets' values or a text one
-// of their patterns finds in the page's texts (redact.Set.Find: whole tokens;
-// compared without case, spaces or dashes; values under 4 characters are
-// ignored) covered by an opaque black box, in the page and in its frames. Images still loading are
+// codes, secrets read or typed, code boxes), every square image, every
+// element showing key-like text, and every element or field whose text
+// holds one of the secrets' values or a text one of their patterns finds in
+// the page's texts (redact.Set.Find: whole tokens; compared without case,
+// spaces or dashes; values under 4 characters are ignored) covered by an
+// opaque black box, in the page and in its frames. Images still loading are
 // let load first (half a second at most); anything to mask that appears
-// while the picture is taken (a QR code drawn late) makes it be taken again,
-// and a page that keeps changing gives an error rather than a picture that
-// may show a secret. The masks are removed afterwards.
+// while the picture is taken (a QR code drawn late, codes shown late) makes
+// it be taken again, and a page that keeps changing gives an error rather
+// than a picture that may show a secret. The masks are removed afterwards.
 func (s *Session) Screenshot(ctx context.Context, secrets redact.Set) ([]byte, error) {
 	ctx, done := s.step(ctx)
 	defer done()
@@ -52,7 +53,7 @@ func (s *Session) Screenshot(ctx context.Context, secrets redact.Set) ([]byte, e
 			return png, nil
 		}
 		if attempt == maxShots {
-			return nil, fmt.Errorf("screenshot: the page kept showing new images to mask; no picture taken")
+			return nil, fmt.Errorf("screenshot: the page kept showing new things to mask; no picture taken")
 		}
 		s.log.Debug("screenshot: masked what appeared while it was taken; again", "masked", late)
 	}
