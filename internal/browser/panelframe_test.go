@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +18,7 @@ import (
 // panel on localhost. The panel's first load sets its own cookie (partitioned,
 // as a third-party frame's must be), and the QR image answers only with it.
 // The image is lazy: a script sets its src from data-src once it is seen, far
-// below a long explanation. It returns the page's URL and the panel's origin.
+// below a long explanation, in a frame itself below the fold. It returns the page's URL and the panel's origin.
 func panelSite(t *testing.T, qrPath string) (top, panel string) {
 	t.Helper()
 	pngBytes, err := qr.PNG(testURI, 5)
@@ -51,6 +52,7 @@ new IntersectionObserver(function (es, o) { es.forEach(function (e) { if (e.isIn
 	t.Cleanup(ps.Close)
 	panel = strings.Replace(ps.URL, "127.0.0.1", "localhost", 1)
 	site := serve(t, map[string]string{"/settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
+<div style="height:700px">Plan: Acme Basic</div>
 <h2>Security</h2><iframe title="Security settings" src="` + panel + `/security/setup" style="width:760px;height:520px"></iframe>`})
 	return site.URL + "/settings", panel
 }
@@ -78,4 +80,42 @@ func TestTypeCodeIntoCrossOriginFrame(t *testing.T) {
 	if strings.Contains(h, "123456") {
 		t.Errorf("saved HTML holds the code")
 	}
+}
+
+// TestQRLazyInCrossOriginFrame: a lazy QR image below the fold of a frame of
+// another site, behind that site's cookie, is scrolled to (as a reader
+// scrolls) and read; the result names the image by its absolute URL and the
+// frame's document.
+func TestQRLazyInCrossOriginFrame(t *testing.T) {
+	s, panel := openPanel(t, "/security/qr.png")
+	q, err := s.QR(step(t, 10*time.Second), nil)
+	must(t, err)
+	if q.Text != testURI {
+		t.Errorf("text = %q", q.Text)
+	}
+	if want := panel + "/security/qr.png"; q.URL != want {
+		t.Errorf("URL = %q, want %q", q.URL, want)
+	}
+	if want := panel + "/security/setup"; q.Frame != want {
+		t.Errorf("Frame = %q, want %q", q.Frame, want)
+	}
+	if !strings.HasSuffix(q.Page, "/settings") {
+		t.Errorf("Page = %q, want the settings page", q.Page)
+	}
+}
+
+// TestQRInFrameWithoutPixels: an image that never gets pixels (its lazy src
+// fails) is named in the error, with where it is, instead of "nothing on the
+// page".
+func TestQRInFrameWithoutPixels(t *testing.T) {
+	s, _ := openPanel(t, "/security/missing.png")
+	_, err := s.QR(step(t, 4*time.Second), nil)
+	var le *LookupError
+	if !errors.As(err, &le) || !errors.Is(err, ErrNoMatch) {
+		t.Fatalf("err = %v, want a LookupError with ErrNoMatch", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "img 200x200") || !strings.Contains(msg, "Security settings") || strings.Contains(msg, "no square image") {
+		t.Errorf("err = %v, want the frame's image named", err)
+	}
+	t.Log(err)
 }

@@ -25,6 +25,10 @@ type QR struct {
 	URL string
 	// Page is the address of the page that showed the code.
 	Page string
+	// Frame is the address of the document of the cross-origin frame that showed
+	// the code, "" when the page itself did: the code is that document's, and its
+	// image answers with that frame's cookies.
+	Frame string
 }
 
 // Where QR's pixels came from, most exact first.
@@ -52,6 +56,7 @@ type qrCand struct {
 
 	blank bool   // a canvas not drawn yet
 	note  string // why it did not decode
+	where string // in which frame, for a frame's candidate
 }
 
 // pageShotEvery spaces full-page screenshot attempts, the slowest capture.
@@ -85,16 +90,38 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 		if err != nil {
 			return false, nil // a navigation in progress
 		}
+		var inFrames []qrCand
 		if scope == "" {
-			if q, ok := s.qrInFrames(ctx); ok {
+			q, seen, ok := s.qrInFrames(ctx)
+			if ok {
 				res = q
 				return true, nil
 			}
+			inFrames = seen
 		}
-		last = cands
-		q, ok := s.decodeCandidates(ctx, cands, scope, &lastPage)
-		res = q
-		return ok, nil
+		// Images without pixels yet are scrolled to before the slow page
+		// screenshot, and those still to come hold it back, as a blank canvas does.
+		var lazy, pending []qrCand
+		if scope == "" {
+			lazy = s.lazyImages(ctx)
+		}
+		for _, c := range lazy {
+			if c.blank {
+				pending = append(pending, c)
+			}
+		}
+		all := append(cands, pending...)
+		q, ok := s.decodeCandidates(ctx, all, scope, &lastPage)
+		if ok {
+			res = q
+			return true, nil
+		}
+		seen := append(all[:len(cands):len(cands)], inFrames...)
+		seen = append(seen, lazy...)
+		if ctx.Err() == nil || len(seen) >= len(last) { // a look cut short may have seen less
+			last = seen
+		}
+		return false, nil
 	})
 	if err != nil {
 		return QR{}, s.notReady(ctx, "scan", what, ErrNoMatch, summarize(last))
@@ -117,34 +144,153 @@ func (s *Session) LastQR() QR {
 }
 
 // qrInFrames decodes a QR code whose exact pixels a cross-origin frame of the
-// page gives (an identity widget's); other codes in frames are read from the
-// page's screenshot, which shows the frames.
-func (s *Session) qrInFrames(ctx context.Context) (QR, bool) {
-	var q QR
+// page gives (an identity widget's, a security panel's); other codes in frames
+// are read from the page's screenshot, which shows the frames. The frame's
+// script scrolls its code into view, as for the page (qrCandidates). A code's
+// QR has the frame document's address and its image's (absolute, of the
+// frame's origin): those answer with the frame's cookies, not the page's.
+// Without a code, it returns the candidates it saw, each saying where it is.
+func (s *Session) qrInFrames(ctx context.Context) (QR, []qrCand, bool) {
+	var (
+		q    QR
+		seen []qrCand
+	)
 	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
 		if q.Text != "" {
 			return
 		}
 		cands, err := evalIn[[]qrCand](fctx, s, "qrCandidates", "")
-		if err != nil {
+		if err != nil || len(cands) == 0 {
 			return
 		}
-		for _, c := range cands {
-			if c.Data == "" {
+		for i := range cands {
+			c := &cands[i]
+			switch {
+			case c.Data == "" && c.Err == "":
+				c.note = "without pixels"
+				if c.Src != "" {
+					c.note += " from " + urlPath(c.Src)
+				}
+				continue
+			case c.Data == "":
 				continue
 			}
 			img, err := dataURLImage(c.Data)
-			if err != nil || uniform(img) {
+			if err != nil {
+				c.note = err.Error()
+				continue
+			}
+			if uniform(img) {
+				c.note = "blank"
 				continue
 			}
 			if text, err := qr.Decode(img); err == nil {
 				_, _ = evalIn[bool](fctx, s, "mark", c.ID)
-				q = QR{Text: text, Source: c.Kind}
+				q = QR{Text: text, Source: c.Kind, URL: c.Src}
+				q.Frame, _ = evalIn[string](fctx, s, "url")
 				return
 			}
+			c.note = c.Kind + " unreadable"
+		}
+		where := frameWhere(ctx, s, rf)
+		for i := range cands {
+			cands[i].where = where
+		}
+		seen = append(seen, cands...)
+	})
+	return q, seen, q.Text != ""
+}
+
+// frameWhere names a frame for a message: in frame "its title".
+func frameWhere(ctx context.Context, s *Session, rf *remoteFrame) string {
+	if fb, err := s.box(ctx, rf); err == nil && fb.Name != "" {
+		return fmt.Sprintf("in frame %q", fb.Name)
+	}
+	return "in a frame of another site"
+}
+
+// lazyImagesJS lists the page's visible <img>s that may be a QR code but have
+// no pixels and no square box, so that qrCandidates does not list them: square-ish
+// by their width and height attributes, without src (a lazy image whose script
+// sets it from data-src once the image is seen, by an IntersectionObserver),
+// still loading, or whose src gave no image (such an image shows as its alt
+// text). As a reader scrolls to the code, the first one out of view is scrolled
+// into it; one without src is, at every look, as it may look in view in its
+// frame while the frame is out of the page's (a full-page screenshot scrolls
+// the page back). An address is given by its path only (a query may carry a
+// token).
+const lazyImagesJS = `(() => {
+  const out = [];
+  let scrolled = false;
+  for (const el of document.querySelectorAll('img')) {
+    const src = el.currentSrc || el.getAttribute('src') || '';
+    if (src && el.complete && el.naturalWidth > 0) continue;
+    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    const b = el.getBoundingClientRect();
+    if (src && b.width >= 40 && b.height >= 40 && b.width / b.height > 0.75 && b.width / b.height < 1.33) continue;
+    const w = parseFloat(el.getAttribute('width')) || b.width, h = parseFloat(el.getAttribute('height')) || b.height;
+    if (!(w >= 40 && h >= 40 && w / h > 0.75 && w / h < 1.33)) continue;
+    const lazy = el.getAttribute('data-src') || el.getAttribute('data-lazy-src') || el.getAttribute('data-original') || '';
+    let path = '';
+    try { path = new URL(src || lazy, location.href).pathname; } catch (e) { /* no address */ }
+    if (!scrolled && (!src || b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth)) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      scrolled = true;
+    }
+    out.push({ w: w, h: h, src: path, state: !src ? 'lazy' : el.complete ? 'broken' : 'loading' });
+    if (out.length >= 6) break;
+  }
+  return out;
+})()`
+
+// lazyImage is one image lazyImagesJS lists.
+type lazyImage struct {
+	W     float64 `json:"w"`
+	H     float64 `json:"h"`
+	Src   string  `json:"src"`   // the path of its src, or of its data-src when it has none yet
+	State string  `json:"state"` // lazy (no src yet), loading, or broken (its src gave no image)
+}
+
+// lazyImages scrolls to the images of the page and of its cross-origin frames
+// that have no pixels yet, so that lazy ones load, and lists them for the
+// message when no code is found; those whose pixels may still come are blank.
+func (s *Session) lazyImages(ctx context.Context) []qrCand {
+	var out []qrCand
+	add := func(imgs *[]lazyImage, where string) {
+		if imgs == nil {
+			return
+		}
+		for _, l := range *imgs {
+			var note string
+			switch l.State {
+			case "lazy":
+				note = "without pixels yet, no src (lazy: data-src " + l.Src + ")"
+			case "broken":
+				note = "without pixels: its src " + l.Src + " gave no image"
+			default:
+				note = "without pixels yet, still loading " + l.Src
+			}
+			out = append(out, qrCand{Tag: "img", W: l.W, H: l.H, note: note, where: where, blank: l.State != "broken"})
+		}
+	}
+	if imgs, err := evalJSON[[]lazyImage](ctx, lazyImagesJS); err == nil {
+		add(imgs, "")
+	}
+	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+		imgs, err := evalJSON[[]lazyImage](fctx, lazyImagesJS)
+		if err == nil && imgs != nil && len(*imgs) > 0 {
+			add(imgs, frameWhere(ctx, s, rf))
 		}
 	})
-	return q, q.Text != ""
+	return out
+}
+
+// urlPath is an address's path, for a message (its query may carry a token).
+func urlPath(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Path != "" {
+		return p.Path
+	}
+	return "an address"
 }
 
 // decodeCandidates tries the exact pixels of every candidate, then element
@@ -247,6 +393,9 @@ func summarize(cands []qrCand) string {
 			p += " " + c.Err
 		default:
 			p += " unreadable"
+		}
+		if c.where != "" {
+			p += " " + c.where
 		}
 		parts = append(parts, p)
 	}
