@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -124,22 +125,37 @@ func (s *Session) onScreenAfter(max int) []string {
 	return labels
 }
 
-// onScreen lists the labels of the page, then those of its cross-origin frames.
+// onScreen lists what the page says first (alerts, errors, notices: what a
+// failure most needs to show), then its labels, each from the page, then from
+// its cross-origin frames (an error inside a frame must not be crowded out by
+// the page's menu), without the same text twice.
 func (s *Session) onScreen(ctx context.Context, max int) ([]string, error) {
-	labels, err := call[[]string](ctx, s, "onScreen", max)
-	if err != nil {
-		return nil, err
+	var out []string
+	seen := map[string]bool{}
+	add := func(texts []string) {
+		for _, t := range texts {
+			if k := strings.ToLower(t); len(out) < max && !seen[k] {
+				seen[k] = true
+				out = append(out, t)
+			}
+		}
 	}
-	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
-		if len(labels) >= max {
-			return
+	for _, kind := range []string{"messages", "labels"} {
+		texts, err := call[[]string](ctx, s, "onScreen", max, kind)
+		if err != nil {
+			return nil, err
 		}
-		more, err := evalIn[[]string](fctx, s, "onScreen", max-len(labels))
-		if err == nil {
-			labels = append(labels, more...)
-		}
-	})
-	return labels, nil
+		add(texts)
+		s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
+			if len(out) >= max {
+				return
+			}
+			if more, err := evalIn[[]string](fctx, s, "onScreen", max, kind); err == nil {
+				add(more)
+			}
+		})
+	}
+	return out, nil
 }
 
 func plural(n int, one, many string) string {

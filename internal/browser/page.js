@@ -444,15 +444,34 @@
     'input[type=button]', '[role=alert]', '[role=status]', 'dialog [role=heading]',
   ].join(',');
 
-  // onScreen lists what a reader sees to act on or orient by, in document
-  // order, without input values or marked elements.
-  // onScreen lists the labels a reader sees, in reading order; an open modal
-  // dialog sits on top of the page, so its labels come first.
-  function onScreen(max) {
+  // MESSAGES are what a page says about what just happened: alerts and live
+  // regions, and the error and notice boxes many sites mark only by a class or
+  // an id ("Invalid verification code" in a <p class="form-error">).
+  const MESSAGES = [
+    '[role=alert]', '[role=status]', '[aria-live]:not([aria-live=off])', 'output',
+    '[class*=error i]', '[class*=alert i]', '[class*=invalid i]', '[class*=danger i]',
+    '[class*=warning i]', '[class*=flash i]', '[class*=notice i]', '[class*=toast i]',
+    '[class*=feedback i]', '[id*=error i]',
+  ].join(',');
+
+  // A message longer than this is a container that happens to match (a
+  // <form class="has-error">), not a message.
+  const MESSAGE_MAX = 200;
+
+  // onScreen lists what a reader sees, without input values or marked
+  // elements. kind 'messages': the page's messages (see MESSAGES), in document
+  // order; else the labels a reader acts on or orients by, in reading order,
+  // an open modal dialog's first (it sits on top of the page).
+  function onScreen(max, kind) {
     const out = [];
     const seen = new Set();
-    const modal = all(document, 'dialog:modal,[aria-modal=true]').filter((d) => visible(d));
-    const els = [...modal.flatMap((d) => all(d, LABELS)), ...all(document, LABELS)];
+    let els;
+    if (kind === 'messages') {
+      els = all(document, MESSAGES);
+    } else {
+      const modal = all(document, 'dialog:modal,[aria-modal=true]').filter((d) => visible(d));
+      els = [...modal.flatMap((d) => all(d, LABELS)), ...all(document, LABELS)];
+    }
     for (const el of els) {
       if (out.length >= max) break;
       if (el.closest('[' + MASK + ']') || el.querySelector('[' + MASK + ']:not(input)')) continue;
@@ -460,6 +479,7 @@
       let t = el.matches('input') ? el.value : squash(text(el));
       if (!t) t = squash(el.getAttribute('aria-label') || el.getAttribute('title') || '');
       if (!t) continue;
+      if (kind === 'messages' && t.length > MESSAGE_MAX) continue;
       if (t.length > 80) t = t.slice(0, 77) + '...';
       const k = t.toLowerCase();
       if (seen.has(k)) continue;

@@ -1,0 +1,42 @@
+package browser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestOnScreenMessagesFirst: what a page says about what just happened comes first
+// in the labels on screen, though the page marks it only by a class and a long menu
+// comes before it, and also when it sits in a cross-origin frame; a container whose
+// class matches is not taken for a message.
+func TestOnScreenMessagesFirst(t *testing.T) {
+	frame := serve(t, map[string]string{"/panel": `<!DOCTYPE html><h2>Verify</h2><p class="text-danger">Code expired, start again</p><button>Verify</button>`})
+	var menu strings.Builder
+	for i := range 15 {
+		fmt.Fprintf(&menu, `<a href="/p%d">Menu item %d</a> `, i, i)
+	}
+	long := strings.Repeat("Explanation of what two-factor authentication is. ", 10)
+	page := serve(t, map[string]string{"/settings": `<!DOCTYPE html><nav>` + menu.String() + `</nav>
+<form class="has-error"><p>` + long + `</p><label>Code <input name=code></label>
+<p class="form-error">Invalid verification code</p><button>Verify</button></form>
+<iframe title="Security panel" src="` + strings.Replace(frame.URL, "127.0.0.1", "localhost", 1) + `/panel"></iframe>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 10*time.Second), page.URL+"/settings"))
+	must(t, s.WaitText(step(t, 10*time.Second), "Code expired", true))
+
+	labels, err := s.OnScreen(step(t, 5*time.Second), 12)
+	must(t, err)
+	if len(labels) < 2 || labels[0] != "Invalid verification code" || labels[1] != "Code expired, start again" {
+		t.Errorf("on screen = %q, want the page's message, then the frame's, first", labels)
+	}
+	for _, l := range labels {
+		if strings.Contains(l, "Explanation") {
+			t.Errorf("on screen has the form's text as a message: %q", l)
+		}
+	}
+	if len(labels) != 12 || !contains(labels, "Menu item 0") {
+		t.Errorf("on screen = %q, want 12 with the menu after the messages", labels)
+	}
+}
