@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -399,11 +400,19 @@ func (fr *flowRun) screenshot(ctx context.Context, path string) string {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	png, err := fr.sess.Screenshot(ctx, fr.secrets())
+	if err != nil && ctx.Err() == nil {
+		// Once more: a frame between two documents (a form just posted) can make the
+		// masking fail for a moment, and a step without its picture is a hole in the
+		// guide enroll docs renders.
+		png, err = fr.sess.Screenshot(ctx, fr.secrets())
+	}
 	if err != nil {
+		fr.opts.Progress.Note(fr.res, fmt.Sprintf("no screenshot of %s: %s", filepath.Base(path), scrub(err.Error(), fr.secrets())))
 		fr.opts.Logger.Debug("screenshot failed", "flow", fr.res.File, "err", err)
 		return ""
 	}
 	if err := writeArtifact(path, png); err != nil {
+		fr.opts.Progress.Note(fr.res, fmt.Sprintf("no screenshot of %s: %v", filepath.Base(path), err))
 		fr.opts.Logger.Debug("writing screenshot failed", "path", path, "err", err)
 		return ""
 	}

@@ -2,9 +2,12 @@ package browser
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/enroll-dev/enroll/redact"
 )
 
 // TestOnScreenMessagesFirst: what a page says about what just happened comes first
@@ -38,5 +41,25 @@ func TestOnScreenMessagesFirst(t *testing.T) {
 	}
 	if len(labels) != 12 || !contains(labels, "Menu item 0") {
 		t.Errorf("on screen = %q, want 12 with the menu after the messages", labels)
+	}
+}
+
+// TestArtifactsOfADocumentWithoutRoot: a document with no element yet (a frame between
+// two documents, after a form posted) still gives a screenshot, HTML and labels; the
+// masking used to fail on it with a TypeError, and the step had no picture.
+func TestArtifactsOfADocumentWithoutRoot(t *testing.T) {
+	page := serve(t, map[string]string{"/": `<!DOCTYPE html><h1>Posting</h1>`})
+	s := session(t)
+	must(t, s.Navigate(step(t, 10*time.Second), page.URL+"/"))
+	must(t, s.evalVoid(step(t, 5*time.Second), `document.documentElement.remove()`))
+	secrets := redact.Set{Values: []string{"JBSWY3DPEHPK3PXP"}, Patterns: []*regexp.Regexp{regexp.MustCompile(`[a-z0-9]{5}-[a-z0-9]{5}`)}}
+	if _, err := s.Screenshot(step(t, 10*time.Second), secrets); err != nil {
+		t.Errorf("screenshot: %v", err)
+	}
+	if _, err := s.HTML(step(t, 5*time.Second), secrets); err != nil {
+		t.Errorf("HTML: %v", err)
+	}
+	if _, err := s.OnScreen(step(t, 5*time.Second), 12); err != nil {
+		t.Errorf("on screen: %v", err)
 	}
 }

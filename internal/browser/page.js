@@ -246,6 +246,7 @@
 
   function pageSize() {
     const de = document.documentElement;
+    if (!de) return { w: window.innerWidth, h: window.innerHeight, dpr: window.devicePixelRatio || 1 };
     const b = document.body || de;
     return {
       w: Math.max(de.scrollWidth, b.scrollWidth, de.clientWidth),
@@ -298,6 +299,7 @@
       });
     };
     const root = document.body || document.documentElement;
+    if (!root) return []; // a frame between two documents: nothing shown yet
     visit(root);
     if (want.length) for (const f of all(root, 'input,textarea')) if (holds(f.value)) out.add(f);
     return [...out];
@@ -318,6 +320,7 @@
       for (const c of children(el)) visit(c);
     };
     const root = document.body || document.documentElement;
+    if (!root) return []; // a frame between two documents: nothing shown yet
     visit(root);
     for (const f of all(root, 'input,textarea')) add(f.value);
     return [...out];
@@ -431,7 +434,7 @@
       }
       return s;
     };
-    const doc = (d) => '<!DOCTYPE html>\n' + el(d.documentElement);
+    const doc = (d) => '<!DOCTYPE html>\n' + (d.documentElement ? el(d.documentElement) : '');
     let s = doc(document);
     s = s.replace(/\bdata:[a-z0-9.+\-\/]*[;,][^"'\s)<>]*/gi, 'data:REDACTED');
     s = s.replace(/\botpauth(-migration)?:\/\/[^"'\s<>]*/gi, 'otpauth://REDACTED');
