@@ -2,6 +2,8 @@ package conform
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -18,6 +20,13 @@ const reshownLook = 3 * time.Second
 // one, must no longer give the enrolled secret's QR code; the page that showed the
 // code, loaded again, must show neither the secret as text nor a QR code of it. A QR
 // code of another secret (a page that starts a new attempt when loaded) is no finding.
+//
+// A code shown in a frame of another site (a security panel its accounts service
+// serves) was that frame document's, and its image answered with the frame's cookies:
+// loaded on their own, outside the frame, the document and the image may lack that
+// session (a partitioned cookie is not sent there), so a code they still give is a
+// finding, but none proves nothing: then the check could not tell (ERROR, saying
+// why), never PASSED.
 func (p *probing) secretNotReshown(ctx context.Context) {
 	r := p.result(catalog.SecretNotReshown)
 	page, image := p.pr.Shown()
@@ -25,16 +34,22 @@ func (p *probing) secretNotReshown(ctx context.Context) {
 		decide(r, report.VerdictError, "could not tell: the enrolling session kept no record of the page that showed the QR code")
 		return
 	}
-	var found []string
+	framed := !sameOrigin(page, p.pr.BaseURL())
+	var found, unsure []string
 	if image == "" {
 		evidence(r, "the QR code was not an image at a URL of its own (a data: URL, a canvas or an svg): no URL to try")
 	} else {
 		where := p.pr.Scrub(image)
-		if err := p.pr.Navigate(ctx, image); err != nil {
+		switch err := p.pr.Navigate(ctx, image); {
+		case err != nil && framed:
+			unsure = append(unsure, fmt.Sprintf("its QR image's URL %s could not be loaded on its own, outside the frame: %v", where, err))
+		case err != nil:
 			evidence(r, "the QR image's URL %s could not be loaded: %v (no longer answers)", where, err)
-		} else if p.showsKey(ctx) {
+		case p.showsKey(ctx):
 			found = append(found, "its QR image's URL "+where+" still gives the enrolled secret's QR code")
-		} else {
+		case framed:
+			unsure = append(unsure, "its QR image's URL "+where+", loaded on its own outside the frame, gave no QR code of the enrolled secret")
+		default:
 			evidence(r, "the QR image's URL %s no longer gives the enrolled secret's QR code", where)
 		}
 	}
@@ -52,6 +67,9 @@ func (p *probing) secretNotReshown(ctx context.Context) {
 		found = append(found, "the page that showed it ("+where+") still shows the secret as text")
 	case p.showsKey(ctx):
 		found = append(found, "the page that showed it ("+where+") still shows its QR code")
+	case framed:
+		unsure = append(unsure, fmt.Sprintf("the frame's page that showed it (%s), loaded on its own (now %s), shows neither the secret nor its QR code",
+			where, p.pr.Scrub(p.pr.URL(ctx))))
 	default:
 		evidence(r, "loaded again, the page that showed the QR code (%s, now %s) shows neither the secret nor its QR code", where, p.pr.URL(ctx))
 	}
@@ -59,7 +77,28 @@ func (p *probing) secretNotReshown(ctx context.Context) {
 		decide(r, report.VerdictFailed, "once two-factor authentication was on, %s", strings.Join(found, "; "))
 		return
 	}
+	if len(unsure) > 0 {
+		decide(r, report.VerdictError, "could not tell: the QR code was shown in a frame of another site (%s), whose session cookies a page or image loaded outside the frame may lack: %s",
+			origin(page), strings.Join(unsure, "; "))
+		return
+	}
 	decide(r, report.VerdictPassed, "once two-factor authentication was on, the secret and its QR code were no longer shown")
+}
+
+// sameOrigin reports whether two addresses have the same scheme and host (port included).
+func sameOrigin(a, b string) bool {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	return errA == nil && errB == nil && ua.Scheme == ub.Scheme && strings.EqualFold(ua.Host, ub.Host)
+}
+
+// origin is an address's scheme and host, for a message (no path or query: they may
+// carry a token).
+func origin(u string) string {
+	if pu, err := url.Parse(u); err == nil && pu.Host != "" {
+		return pu.Scheme + "://" + pu.Host
+	}
+	return "an unknown address"
 }
 
 // showsKey reports whether the page shows a QR code of the enrolled key's secret.

@@ -84,8 +84,8 @@ func TestTypeCodeIntoCrossOriginFrame(t *testing.T) {
 
 // TestQRLazyInCrossOriginFrame: a lazy QR image below the fold of a frame of
 // another site, behind that site's cookie, is scrolled to (as a reader
-// scrolls) and read; the result names the image by its absolute URL and the
-// frame's document.
+// scrolls) and read; the result names the image by its absolute URL, the
+// frame's document as the page that showed it, and the page as its top.
 func TestQRLazyInCrossOriginFrame(t *testing.T) {
 	s, panel := openPanel(t, "/security/qr.png")
 	q, err := s.QR(step(t, 10*time.Second), nil)
@@ -96,11 +96,11 @@ func TestQRLazyInCrossOriginFrame(t *testing.T) {
 	if want := panel + "/security/qr.png"; q.URL != want {
 		t.Errorf("URL = %q, want %q", q.URL, want)
 	}
-	if want := panel + "/security/setup"; q.Frame != want {
-		t.Errorf("Frame = %q, want %q", q.Frame, want)
+	if want := panel + "/security/setup"; q.Page != want {
+		t.Errorf("Page = %q, want the frame's document %q", q.Page, want)
 	}
-	if !strings.HasSuffix(q.Page, "/settings") {
-		t.Errorf("Page = %q, want the settings page", q.Page)
+	if !strings.HasSuffix(q.Top, "/settings") {
+		t.Errorf("Top = %q, want the settings page", q.Top)
 	}
 }
 
@@ -117,5 +117,4 @@ func TestQRInFrameWithoutPixels(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "img 200x200") || !strings.Contains(msg, "Security settings") || strings.Contains(msg, "no square image") {
 		t.Errorf("err = %v, want the frame's image named", err)
 	}
-	t.Log(err)
 }

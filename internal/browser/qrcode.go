@@ -23,12 +23,14 @@ type QR struct {
 	// URL is the image's address when the code was an <img src=URL> (not a data:
 	// URL), "" otherwise: whether it still answers once enrollment is over is a check.
 	URL string
-	// Page is the address of the page that showed the code.
+	// Page is the address of the document that showed the code: the page's, or,
+	// for a code in a cross-origin frame (a security panel served by an accounts
+	// service), that frame's document's, whose address and image's answer with
+	// the frame's cookies. Reloading the page would start the frame afresh.
 	Page string
-	// Frame is the address of the document of the cross-origin frame that showed
-	// the code, "" when the page itself did: the code is that document's, and its
-	// image answers with that frame's cookies.
-	Frame string
+	// Top is the page's address when a cross-origin frame showed the code, ""
+	// when the page itself did.
+	Top string
 }
 
 // Where QR's pixels came from, most exact first.
@@ -126,9 +128,13 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 	if err != nil {
 		return QR{}, s.notReady(ctx, "scan", what, ErrNoMatch, summarize(last))
 	}
-	s.log.Debug("qr", "source", res.Source)
+	s.log.Debug("qr", "source", res.Source, "in-frame", res.Page != "")
 	if u, err := s.URL(ctx); err == nil {
-		res.Page = u
+		if res.Page != "" {
+			res.Top = u
+		} else {
+			res.Page = u
+		}
 	}
 	s.mu.Lock()
 	s.lastQR = res
@@ -187,7 +193,11 @@ func (s *Session) qrInFrames(ctx context.Context) (QR, []qrCand, bool) {
 			if text, err := qr.Decode(img); err == nil {
 				_, _ = evalIn[bool](fctx, s, "mark", c.ID)
 				q = QR{Text: text, Source: c.Kind, URL: c.Src}
-				q.Frame, _ = evalIn[string](fctx, s, "url")
+				if u, err := evalIn[string](fctx, s, "url"); err == nil && u != "" {
+					q.Page = u
+				} else {
+					q.Page = "about:blank" // a frame whose address could not be read: still not the page's
+				}
 				return
 			}
 			c.note = c.Kind + " unreadable"
