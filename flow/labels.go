@@ -118,6 +118,27 @@ func (f *Flow) Expand(actions []Action) []Action {
 	return out
 }
 
+// GuideLabels returns the labels the flow's steps look for that its guide must quote:
+// those of every action (flow.Labels), fragments' included, once each, except those
+// marked off-guide. `enroll validate` and the bundled flows' test check each against
+// the guide (guide.Guide.Quotes).
+func (f *Flow) GuideLabels() []Label {
+	var out []Label
+	seen := map[string]bool{} // a fragment used twice gives its labels once
+	for _, s := range f.Steps {
+		for _, a := range f.Expand(s.Actions) {
+			for _, l := range Labels(a) {
+				key := l.Pos.String() + "\x00" + l.Text
+				if l.OffGuide == "" && !seen[key] {
+					seen[key] = true
+					out = append(out, l)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // maxUseDepth bounds Expand's nesting, should fragments ever use one another in a
 // cycle.
 const maxUseDepth = 16

@@ -10,6 +10,7 @@ import (
 
 	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/flows"
+	"github.com/enroll-dev/enroll/guide"
 )
 
 // TestBundledFlowsParse checks every bundled flow and fragment file is valid.
@@ -42,11 +43,11 @@ func TestBundledFlowsParse(t *testing.T) {
 const guidesDir = "../guides"
 
 // TestFlowsFollowTheirGuides checks that every label a bundled flow looks for on the
-// screen (what it clicks, hovers, checks, selects, fills into, types a code into,
-// presses a key in, and every text it expects or expects to be gone) appears in its
-// guide, quoted or verbatim, ignoring case and white space, unless the flow marks the
-// target `off-guide: why`. Labels in fragments count for every flow that uses them.
-// A flow that drifts from its guide fails here, without a browser.
+// screen (Flow.GuideLabels: what it clicks, hovers, checks, selects, fills into, types
+// a code into, presses a key in, and every text it expects or expects to be gone)
+// appears in its guide (guide.Guide.Quotes), unless the flow marks the target
+// `off-guide: why`. A flow that drifts from its guide fails here, without a browser;
+// `enroll validate` makes the same check for any flow whose guide it finds.
 //
 // The flows in testdata/ (written for variants of the mocks) are checked too.
 func TestFlowsFollowTheirGuides(t *testing.T) {
@@ -67,9 +68,9 @@ func TestFlowsFollowTheirGuides(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
-			guide := readGuide(t, f.Guide.Source)
-			for _, l := range flowLabels(f) {
-				if !inGuide(guide, l.Text) {
+			g := readGuide(t, f.Guide.Source)
+			for _, l := range f.GuideLabels() {
+				if !g.Quotes(l.Text) {
 					t.Errorf("%s: %s %q is not in guide %s; quote the guide's label, or mark the target `off-guide: why`",
 						l.Pos, l.Kind, l.Text, f.Guide.Source)
 				}
@@ -78,35 +79,8 @@ func TestFlowsFollowTheirGuides(t *testing.T) {
 	}
 }
 
-// TestInGuide pins down the matching rules of the faithfulness test.
-func TestInGuide(t *testing.T) {
-	t.Parallel()
-	guide := normalise("Click on the 'Enable'  button.\nIt should now show\nthat two-factor authentication is activated.\n\nIntegrations\n\nDesktop\nBusiness\n")
-	tests := []struct {
-		label string
-		want  bool
-	}{
-		{"Enable", true},
-		{"enable", true},
-		{"show that Two-Factor   authentication", true}, // across a line break
-		{"’Enable’", true},                              // typographic quotes read as plain ones
-		{"Disable", false},
-		{"Business", false}, // the publishing site's navigation is not the guide
-		{"Desktop", false},
-		{"", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.label, func(t *testing.T) {
-			t.Parallel()
-			if got := inGuide(guide, tt.label); got != tt.want {
-				t.Errorf("inGuide(%q) = %v, want %v", tt.label, got, tt.want)
-			}
-		})
-	}
-}
-
-// readGuide returns the normalised text of a guide file in guidesDir.
-func readGuide(t *testing.T, source string) string {
+// readGuide reads the words of a guide file in guidesDir.
+func readGuide(t *testing.T, source string) guide.Words {
 	t.Helper()
 	if source == "" || strings.ContainsAny(source, `/\`) {
 		t.Fatalf("guide source %q is not a file name in guides/", source)
@@ -115,41 +89,5 @@ func readGuide(t *testing.T, source string) string {
 	if err != nil {
 		t.Fatalf("reading the flow's guide: %v", err)
 	}
-	return normalise(string(b))
-}
-
-// normalise lower-cases s, makes typographic quotes plain, collapses white space to
-// single spaces and drops the publishing site's navigation that ends most guides
-// (from a line "Integrations" on).
-func normalise(s string) string {
-	if i := strings.LastIndex(s, "\nIntegrations\n"); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ").Replace(s)
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// inGuide reports whether label appears in the normalised guide text.
-func inGuide(guide, label string) bool {
-	l := normalise(label)
-	return l != "" && strings.Contains(guide, l)
-}
-
-// flowLabels returns the labels the flow's steps look for (flow.Labels), including
-// those of the fragments they use, once each, except those marked off-guide.
-func flowLabels(f *flow.Flow) []flow.Label {
-	var out []flow.Label
-	seen := map[string]bool{} // a fragment used twice gives its labels once
-	for _, s := range f.Steps {
-		for _, a := range f.Expand(s.Actions) {
-			for _, l := range flow.Labels(a) {
-				key := l.Pos.String() + "\x00" + l.Text
-				if l.OffGuide == "" && !seen[key] {
-					seen[key] = true
-					out = append(out, l)
-				}
-			}
-		}
-	}
-	return out
+	return guide.ReadWords(b)
 }

@@ -16,6 +16,32 @@ type Guide struct {
 	Name  string // the file name it was read from, as given
 	Title string // its first line (a Markdown guide: its first heading)
 	Steps []*Step
+	Words Words // its text, as a flow that follows it must quote it
+}
+
+// Words is a guide's text as a flow that follows it must quote it (Quotes): lower
+// case, plain quotes, single spaces, up to the publishing site's navigation that ends
+// most guides.
+type Words string
+
+// ReadWords reads the words of a guide, whether it numbers its steps or not.
+func ReadWords(src []byte) Words {
+	lines := splitLines(src)
+	return Words(quoteForm(strings.Join(lines[:navigationStart(lines)], "\n")))
+}
+
+// Quotes reports whether the guide has label in its words: ignoring case, white space
+// and the style of quotes (’Enable’ is 'Enable'), across line breaks, and not in the
+// publishing site's navigation.
+func (w Words) Quotes(label string) bool {
+	l := quoteForm(label)
+	return l != "" && strings.Contains(string(w), l)
+}
+
+// quoteForm is s as Quotes compares it: lower case, plain quotes, single spaces.
+func quoteForm(s string) string {
+	s = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
 // Step is one numbered heading of a guide and what follows it up to the next one.
@@ -65,6 +91,32 @@ func checkText(lines []string) error {
 	return nil
 }
 
+// splitLines is a guide's text as lines, line ends and no-break spaces made plain.
+func splitLines(src []byte) []string {
+	text := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u00a0", " ").
+		Replace(strings.TrimPrefix(string(src), "\ufeff"))
+	return strings.Split(text, "\n")
+}
+
+// navigationStart is the index of the line the publishing site's navigation starts
+// at: the first line of the navigation table after the guide's first numbered heading
+// (after its first line when it numbers none), else len(lines).
+func navigationStart(lines []string) int {
+	from := 1
+	for i, l := range lines {
+		if m := headingRE.FindStringSubmatch(strings.TrimRight(l, " \t")); m != nil && m[1] == "1" {
+			from = i + 1
+			break
+		}
+	}
+	for i := from; i < len(lines); i++ {
+		if navigation[strings.TrimSpace(lines[i])] {
+			return i
+		}
+	}
+	return len(lines)
+}
+
 // navigation holds the lines from which the publishing site's navigation ends a guide
 // (guides/README.md): its section names, and the first entry of the one section guide
 // 001 kept without its name.
@@ -86,9 +138,7 @@ var (
 // tell Markdown (.md) from plain text.
 func Parse(name string, src []byte) (*Guide, error) {
 	md := isMarkdown(name)
-	text := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u00a0", " ").
-		Replace(strings.TrimPrefix(string(src), "\ufeff"))
-	lines := strings.Split(text, "\n")
+	lines := splitLines(src)
 	if err := checkText(lines); err != nil {
 		return nil, fmt.Errorf("%s:%w", name, err)
 	}
@@ -102,10 +152,8 @@ func Parse(name string, src []byte) (*Guide, error) {
 		}
 		body = nil
 	}
-	for i, l := range lines {
-		if cur != nil && navigation[strings.TrimSpace(l)] {
-			break
-		}
+	end := navigationStart(lines)
+	for i, l := range lines[:end] {
 		if m := headingRE.FindStringSubmatch(strings.TrimRight(l, " \t")); m != nil {
 			heading := collapse(m[2])
 			if md {
@@ -126,6 +174,7 @@ func Parse(name string, src []byte) (*Guide, error) {
 	if len(g.Steps) == 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrNoSteps)
 	}
+	g.Words = Words(quoteForm(strings.Join(lines[:end], "\n")))
 	return g, nil
 }
 

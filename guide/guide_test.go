@@ -194,3 +194,39 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestWordsQuotes pins down what a flow's label must match in its guide: case, white
+// space and quote style aside, across line breaks, never in the navigation that ends
+// the guide; a guide without numbered steps has words too.
+func TestWordsQuotes(t *testing.T) {
+	t.Parallel()
+	src := "Title\n1. Enable\nClick on the 'Enable'  button.\nIt should now show\nthat two-factor authentication is activated.\n\nIntegrations\n\nDesktop\nBusiness\n"
+	g, err := guide.Parse("g.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Words != guide.ReadWords([]byte(src)) {
+		t.Errorf("Parse's words %q differ from ReadWords'", g.Words)
+	}
+	tests := []struct {
+		label string
+		want  bool
+	}{
+		{"Enable", true},
+		{"enable", true},
+		{"show that Two-Factor   authentication", true}, // across a line break
+		{"’Enable’", true},                              // typographic quotes read as plain ones
+		{"Disable", false},
+		{"Business", false}, // the publishing site's navigation is not the guide
+		{"Desktop", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := g.Words.Quotes(tt.label); got != tt.want {
+			t.Errorf("Quotes(%q) = %v, want %v", tt.label, got, tt.want)
+		}
+	}
+	if w := guide.ReadWords([]byte("Turn on 2FA\nPress “Set up” then type the code.\n")); !w.Quotes(`"Set up"`) || !w.Quotes("type the code") {
+		t.Errorf("a guide without numbered steps: words %q", w)
+	}
+}

@@ -128,29 +128,38 @@ func firstRender(r *guidedoc.Rendered) bool {
 	return len(r.Changed) == len(r.Files)-2 && !slices.ContainsFunc(r.Changed, func(c guidedoc.Change) bool { return !c.New })
 }
 
-// readGuide finds and reads the written guide a flow follows: in dir when given, else
-// in guides/ beside the flow's folder, then in ./guides. note says why there is none.
+// readGuide finds and reads the written guide a flow follows (see findGuide). note
+// says why there is none.
 func readGuide(f *flow.Flow, dir string) (*guide.Guide, string) {
-	src := f.Guide.Source
-	if src == "" || strings.Contains(src, "://") {
-		return nil, "the guide is not a local file"
+	p, b, note := findGuide(f, dir)
+	if note != "" {
+		return nil, note
+	}
+	g, err := guide.Parse(p, b)
+	if err != nil {
+		return nil, err.Error()
+	}
+	return g, ""
+}
+
+// findGuide finds the file of the written guide a flow follows (guide.source): in dir
+// when given, else in guides/ beside the flow's folder, then in ./guides. It returns
+// its path and content, or a note that says why there is none.
+func findGuide(f *flow.Flow, dir string) (path string, src []byte, note string) {
+	name := f.Guide.Source
+	if name == "" || strings.Contains(name, "://") {
+		return "", nil, "the guide is not a local file"
 	}
 	var tries []string
 	if dir != "" {
-		tries = []string{filepath.Join(dir, src)}
+		tries = []string{filepath.Join(dir, name)}
 	} else {
-		tries = []string{filepath.Join(filepath.Dir(f.Pos.File), "..", "guides", src), filepath.Join("guides", src)}
+		tries = []string{filepath.Join(filepath.Dir(f.Pos.File), "..", "guides", name), filepath.Join("guides", name)}
 	}
 	for _, p := range tries {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
+		if b, err := os.ReadFile(p); err == nil {
+			return p, b, ""
 		}
-		g, err := guide.Parse(p, b)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return g, ""
 	}
-	return nil, fmt.Sprintf("guide %s not found (--guides DIR)", src)
+	return "", nil, fmt.Sprintf("guide %s not found (--guides DIR)", name)
 }

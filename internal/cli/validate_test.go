@@ -47,6 +47,8 @@ func TestValidate(t *testing.T) {
 		"sites/s.yaml":     goodFrag,
 		"bad/bad.yaml":     badFlow,
 		"bad/sites/x.yaml": "enroll: 1\nfragments:\n  a:\n    - use: b\n",
+		"guides/s":         "Turn it on\n1. A\nSign in.\n2. B\nClick ‘Done’.\n",
+		"drifted/s":        "Turn it on\n1. A\nSign in.\n2. B\nClick Finish.\n",
 	})
 	j := func(parts ...string) string { return filepath.Join(append([]string{dir}, parts...)...) }
 	tests := []struct {
@@ -82,6 +84,23 @@ func TestValidate(t *testing.T) {
 			stderr: j("bad", "bad.yaml") + `:4:10: invalid duration "ten"` + "\n" +
 				j("bad", "bad.yaml") + `:8:9: unknown action "clik" (did you mean "click"?) (run 'enroll help steps' for the list)` + "\n" +
 				j("bad", "sites", "x.yaml") + `:4:7: unknown fragment "b" (did you mean "a"?); defined: a` + "\n",
+		},
+		{
+			name:   "against its guide: every label quoted",
+			args:   []string{"--guides", j("guides"), j("good.yaml")},
+			stdout: "ok " + j("good.yaml") + " (2 steps, 1 label in guide " + j("guides", "s") + ")\n",
+		},
+		{
+			name:   "against its guide: a label the guide does not quote, exit 1",
+			args:   []string{j("good.yaml"), "--guides", j("drifted")},
+			exit:   ExitFailed,
+			stderr: j("good.yaml") + `:11:9: click "Done" is not in guide ` + j("drifted", "s") + "; quote the guide's label, or mark the target `off-guide: why`\n",
+		},
+		{
+			name:   "--guides without the flow's guide, exit 2",
+			args:   []string{"--guides", j("bad"), j("good.yaml")},
+			exit:   ExitUsage,
+			stderr: j("good.yaml") + ":1:1: guide s not found (--guides DIR)\n",
 		},
 		{
 			name:   "missing file",
