@@ -156,7 +156,7 @@ var Kinds = []KindInfo{
 		Fields: withTimeout(
 			Field{Name: "as", Type: TypeName, Required: true, Doc: "the name later actions use: ${codes}, ${codes[0]}"},
 			Field{Name: "from", Type: TypeTarget, Required: true, Doc: "the element whose text is read"},
-			Field{Name: "pattern", Type: TypeRegexp, Doc: "a regular expression (Go RE2 syntax) that picks the value(s) out of the text; default the whole text"},
+			Field{Name: "pattern", Type: TypeRegexp, Doc: "a regular expression (Go RE2 syntax) that picks the value(s) out of the text; default the whole text. A secret capture's pattern also masks what it finds (as whole tokens) in every screenshot and saved page from the first step on, before the capture: write the pattern of the codes, not of any text"},
 			Field{Name: "many", Type: TypeBool, Doc: "keep every match as a list (needs pattern)"},
 			Field{Name: "secret", Type: TypeBool, Doc: "keep the value(s) out of logs and reports; default true with many, false otherwise"},
 		),
