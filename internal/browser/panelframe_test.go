@@ -23,7 +23,14 @@ func panelSite(t *testing.T, qrPath string) (top, panel string) {
 	t.Helper()
 	pngBytes, err := qr.PNG(testURI, 5)
 	must(t, err)
+	svg, err := qr.SVG(testURI, 4)
+	must(t, err)
 	pm := http.NewServeMux()
+	pm.HandleFunc("/security/svg", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>Accounts</title><div style="height:100px">Read this first.</div>
+<section><h2>Authenticator app</h2><div style="margin-left:120px">`+svg+`</div></section>`)
+	})
 	pm.HandleFunc("/security/setup", func(w http.ResponseWriter, r *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "acct", Value: "ok", Path: "/", Secure: true, HttpOnly: true,
 			SameSite: http.SameSiteNoneMode, Partitioned: true})
@@ -51,7 +58,8 @@ new IntersectionObserver(function (es, o) { es.forEach(function (e) { if (e.isIn
 	ps := httptest.NewServer(pm)
 	t.Cleanup(ps.Close)
 	panel = strings.Replace(ps.URL, "127.0.0.1", "localhost", 1)
-	site := serve(t, map[string]string{"/settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
+	site := serve(t, map[string]string{"/svg-settings": `<!doctype html><title>Settings</title><div style="height:150px">Plan: Acme Basic</div>
+<iframe title="Security settings" src="` + panel + `/security/svg" style="margin-left:80px;width:700px;height:520px"></iframe>`, "/settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
 <div style="height:700px">Plan: Acme Basic</div>
 <h2>Security</h2><iframe title="Security settings" src="` + panel + `/security/setup" style="width:760px;height:520px"></iframe>`})
 	return site.URL + "/settings", panel
@@ -116,5 +124,29 @@ func TestQRInFrameWithoutPixels(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "img 200x200") || !strings.Contains(msg, "Security settings") || strings.Contains(msg, "no square image") {
 		t.Errorf("err = %v, want the frame's image named", err)
+	}
+}
+
+// TestQRWithinCrossOriginFrame: scan-qr within an element of a frame of another
+// site reads an svg code by an element screenshot at the element's place on the
+// page (the frame's script gives rectangles in the frame's document), and marks
+// it in the frame.
+func TestQRWithinCrossOriginFrame(t *testing.T) {
+	top, panel := panelSite(t, "/security/qr.png")
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), strings.Replace(top, "/settings", "/svg-settings", 1)))
+	must(t, s.WaitText(step(t, 5*time.Second), "Authenticator app", true))
+	q, err := s.QR(step(t, 10*time.Second), &Locator{Text: "Authenticator app"})
+	must(t, err)
+	if q.Text != testURI || q.Source != SourceElementScreenshot {
+		t.Errorf("text %q from %s, want the code from an element screenshot", q.Text, q.Source)
+	}
+	if want := panel + "/security/svg"; q.Page != want {
+		t.Errorf("Page = %q, want the frame's document %q", q.Page, want)
+	}
+	h, err := s.HTML(step(t, 5*time.Second), redact.Set{})
+	must(t, err)
+	if !strings.Contains(h, "data-enroll-mask") {
+		t.Errorf("the code is not marked for masking")
 	}
 }

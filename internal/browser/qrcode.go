@@ -74,6 +74,7 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 	defer done()
 	what := "QR code"
 	scope := ""
+	var scopeFrame *remoteFrame // the cross-origin frame within is in, if any
 	if within != nil {
 		what += " in " + within.String()
 		f, err := s.locate(ctx, "scan", "element", *within, findOpts{})
@@ -81,6 +82,7 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 			return QR{}, err
 		}
 		scope = f.ID
+		scopeFrame, _ = s.frameOf(scope)
 	}
 	var (
 		lastPage time.Time
@@ -89,6 +91,9 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 	)
 	err := until(ctx, func() (bool, error) {
 		cands, err := call[[]qrCand](ctx, s, "qrCandidates", scope)
+		if err == nil && scopeFrame != nil {
+			err = s.candsOnPage(ctx, scopeFrame, cands)
+		}
 		if err != nil {
 			return false, nil // a navigation in progress
 		}
@@ -127,6 +132,12 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 	})
 	if err != nil {
 		return QR{}, s.notReady(ctx, "scan", what, ErrNoMatch, summarize(last))
+	}
+	if scopeFrame != nil {
+		res.Page = "about:blank" // the frame's, even when its address cannot be read
+		if u, err := call[string](ctx, s, "url", scope); err == nil && u != "" {
+			res.Page = u
+		}
 	}
 	s.log.Debug("qr", "source", res.Source, "in-frame", res.Page != "")
 	if u, err := s.URL(ctx); err == nil {
@@ -209,6 +220,49 @@ func (s *Session) qrInFrames(ctx context.Context) (QR, []qrCand, bool) {
 		seen = append(seen, cands...)
 	})
 	return q, seen, q.Text != ""
+}
+
+// candsOnPage makes a frame's candidates usable from the page: ids qualified,
+// rectangles moved from the frame's document to the page's.
+func (s *Session) candsOnPage(ctx context.Context, rf *remoteFrame, cands []qrCand) error {
+	for i := range cands {
+		cands[i].ID = qualify(rf, cands[i].ID)
+	}
+	dx, dy, err := s.frameOffset(ctx, rf)
+	if err != nil {
+		return err
+	}
+	for i := range cands {
+		cands[i].X += dx
+		cands[i].Y += dy
+	}
+	return nil
+}
+
+// frameOffset is what moves a point of a frame's document onto the page's
+// document: where the frame sits in the page's viewport, plus the page's scroll,
+// less the frame's.
+func (s *Session) frameOffset(ctx context.Context, rf *remoteFrame) (dx, dy float64, err error) {
+	type scroll struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+	}
+	const scrollJS = `({x: scrollX, y: scrollY})`
+	fb, err := s.box(ctx, rf)
+	if err != nil {
+		return 0, 0, err
+	}
+	fctx, done := inFrame(rf, ctx)
+	fs, err := evalJSON[scroll](fctx, scrollJS)
+	done()
+	if err != nil || fs == nil {
+		return 0, 0, fmt.Errorf("the frame's scroll: %v", err)
+	}
+	ps, err := evalJSON[scroll](ctx, scrollJS)
+	if err != nil || ps == nil {
+		return 0, 0, fmt.Errorf("the page's scroll: %v", err)
+	}
+	return fb.X + ps.X - fs.X, fb.Y + ps.Y - fs.Y, nil
 }
 
 // frameWhere names a frame for a message: in frame "its title".
@@ -352,6 +406,14 @@ func (s *Session) decodeCandidates(ctx context.Context, cands []qrCand, scope st
 		sr, err := call[*rect](ctx, s, "rectOf", scope)
 		if err != nil || sr == nil {
 			return QR{}, false
+		}
+		if rf, _ := s.frameOf(scope); rf != nil {
+			dx, dy, err := s.frameOffset(ctx, rf)
+			if err != nil {
+				return QR{}, false
+			}
+			sr.X += dx
+			sr.Y += dy
 		}
 		r = sr
 	}
