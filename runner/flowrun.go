@@ -374,6 +374,11 @@ func (fr *flowRun) evidence(f *report.Failure, sr *report.Step) {
 			f.OnScreen = append(f.OnScreen, scrub(l, secrets))
 		}
 	}
+	if wins, err := fr.sess.Windows(ctx); err == nil && len(wins) > 0 {
+		// The page went on in a window of its own (window.open): say where, since the
+		// screenshot shows the first window, which may look unchanged.
+		f.Message += fmt.Sprintf("; a new window is open at %s, and enroll acts in the first window only (follow it with open: and its address)", scrub(wins[len(wins)-1], secrets))
+	}
 	base := stepFile(fr.dir, sr.Index, sr.Title, ".failure")
 	f.Screenshot = fr.screenshot(ctx, base+".png")
 	if html, err := fr.sess.HTML(ctx, secrets); err == nil {

@@ -63,3 +63,27 @@ func TestArtifactsOfADocumentWithoutRoot(t *testing.T) {
 		t.Errorf("on screen: %v", err)
 	}
 }
+
+// TestWindows: a window the page opens (window.open) is listed with its address; the
+// session's own page is not.
+func TestWindows(t *testing.T) {
+	site := serve(t, map[string]string{
+		"/":      `<!DOCTYPE html><button onclick="window.open('/popup', 'setup', 'popup,width=500,height=700')">Add</button>`,
+		"/popup": `<!DOCTYPE html><h1>Scan the QR code</h1>`,
+	})
+	s := session(t)
+	must(t, s.Navigate(step(t, 10*time.Second), site.URL+"/"))
+	if wins, err := s.Windows(step(t, 5*time.Second)); err != nil || len(wins) != 0 {
+		t.Fatalf("windows before the click: %q, %v", wins, err)
+	}
+	must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Add"}))
+	var wins []string
+	err := until(step(t, 5*time.Second), func() (bool, error) {
+		var err error
+		wins, err = s.Windows(step(t, 5*time.Second))
+		return len(wins) == 1 && strings.HasSuffix(wins[0], "/popup"), err
+	})
+	if err != nil {
+		t.Errorf("windows after the click: %q, %v", wins, err)
+	}
+}
