@@ -271,6 +271,9 @@ func (d *decoder) require(fs *fieldSet, fields []Field, what string) {
 			d.errorf(fs.at, "missing `enroll: %d` (the format version) at the top of the file", Version)
 		case f.Name == "step":
 			d.errorf(fs.at, "a step needs a title: `- step: <the guide's heading>`")
+		case f.Name == "site" && what == "a flow file":
+			d.errorf(fs.at, "a flow file needs site: a bundled mock's name (%s), or `site: { base-url: https://... }` for another site (--base-url on the command line wins over either)",
+				strings.Join(BundledSites, ", "))
 		default:
 			d.errorf(fs.at, "%s needs %s", what, f.Name)
 		}
