@@ -120,6 +120,11 @@ func (s *Session) QR(ctx context.Context, within *Locator) (QR, error) {
 		all := append(cands, pending...)
 		q, ok := s.decodeCandidates(ctx, all, scope, &lastPage)
 		if ok {
+			if q.Source == SourcePageScreenshot && scope == "" {
+				if fq, ok := s.confirmInFrames(ctx, q.Text); ok {
+					q = fq
+				}
+			}
 			res = q
 			return true, nil
 		}
@@ -263,6 +268,32 @@ func (s *Session) frameOffset(ctx context.Context, rf *remoteFrame) (dx, dy floa
 		return 0, 0, fmt.Errorf("the page's scroll: %v", err)
 	}
 	return fb.X + ps.X - fs.X, fb.Y + ps.Y - fs.Y, nil
+}
+
+// frameConfirmWait bounds how long a code read from the page's screenshot waits
+// for a cross-origin frame of the page to give it too.
+const frameConfirmWait = 2 * time.Second
+
+// confirmInFrames: a code read from the page's screenshot may be a cross-origin
+// frame's, whose script was asked while its document was still loading (after a
+// click in the frame). When a frame gives the same code within frameConfirmWait,
+// its answer is the code's, with the frame's addresses.
+func (s *Session) confirmInFrames(ctx context.Context, text string) (QR, bool) {
+	if len(s.remoteFrames(ctx)) == 0 {
+		return QR{}, false
+	}
+	cctx, cancel := context.WithTimeout(ctx, frameConfirmWait)
+	defer cancel()
+	var q QR
+	err := until(cctx, func() (bool, error) {
+		fq, _, ok := s.qrInFrames(cctx)
+		if ok && fq.Text == text {
+			q = fq
+			return true, nil
+		}
+		return false, nil
+	})
+	return q, err == nil
 }
 
 // frameWhere names a frame for a message: in frame "its title".
