@@ -26,6 +26,14 @@ func panelSite(t *testing.T, qrPath string) (top, panel string) {
 	svg, err := qr.SVG(testURI, 4)
 	must(t, err)
 	pm := http.NewServeMux()
+	pm.HandleFunc("/security/boxes", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>Accounts</title><h2>Enter the code</h2><div id="boxes">
+<input aria-label="Digit 1" maxlength="1"><input aria-label="Digit 2" maxlength="1"><input aria-label="Digit 3" maxlength="1">
+<input aria-label="Digit 4" maxlength="1"><input aria-label="Digit 5" maxlength="1"><input aria-label="Digit 6" maxlength="1"></div>
+<button onclick="out.textContent = [...document.querySelectorAll('#boxes input')].map(i => i.value).join('') === String(123455 + 1) ? 'Code accepted' : 'Code refused'">Verify</button>
+<p id="out"></p>`)
+	})
 	pm.HandleFunc("/security/svg", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, `<!doctype html><title>Accounts</title><div style="height:100px">Read this first.</div>
@@ -58,7 +66,8 @@ new IntersectionObserver(function (es, o) { es.forEach(function (e) { if (e.isIn
 	ps := httptest.NewServer(pm)
 	t.Cleanup(ps.Close)
 	panel = strings.Replace(ps.URL, "127.0.0.1", "localhost", 1)
-	site := serve(t, map[string]string{"/svg-settings": `<!doctype html><title>Settings</title><div style="height:150px">Plan: Acme Basic</div>
+	site := serve(t, map[string]string{"/boxes-settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
+<iframe title="Security settings" src="` + panel + `/security/boxes" style="width:700px;height:300px"></iframe>`, "/svg-settings": `<!doctype html><title>Settings</title><div style="height:150px">Plan: Acme Basic</div>
 <iframe title="Security settings" src="` + panel + `/security/svg" style="margin-left:80px;width:700px;height:520px"></iframe>`, "/settings": `<!doctype html><title>Settings</title><h1>Account settings</h1>
 <div style="height:700px">Plan: Acme Basic</div>
 <h2>Security</h2><iframe title="Security settings" src="` + panel + `/security/setup" style="width:760px;height:520px"></iframe>`})
@@ -88,6 +97,15 @@ func TestTypeCodeIntoCrossOriginFrame(t *testing.T) {
 	if strings.Contains(h, "123456") {
 		t.Errorf("saved HTML holds the code")
 	}
+
+	// One box per digit, the first named: each box is the frame's.
+	top, _ := panelSite(t, "/security/qr.png")
+	s = session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), strings.Replace(top, "/settings", "/boxes-settings", 1)))
+	must(t, s.WaitText(step(t, 5*time.Second), "Enter the code", true))
+	must(t, s.TypeCode(step(t, 5*time.Second), &Locator{Label: "Digit 1"}, "123456", true))
+	must(t, s.Click(step(t, 5*time.Second), Locator{Text: "Verify"}))
+	must(t, s.WaitText(step(t, 5*time.Second), "Code accepted", true))
 }
 
 // TestQRLazyInCrossOriginFrame: a lazy QR image below the fold of a frame of
