@@ -21,7 +21,8 @@ type QR struct {
 	Text   string // the decoded text (an otpauth:// URI on enrollment pages): a secret, never log it
 	Source string // one of the Source constants
 	// URL is the image's address when the code was an <img src=URL> (not a data:
-	// URL), "" otherwise: whether it still answers once enrollment is over is a check.
+	// or blob: URL, which have no address on the site), "" otherwise: whether it still
+	// answers once enrollment is over is a check.
 	URL string
 	// Page is the address of the document that showed the code: the page's, or,
 	// for a code in a cross-origin frame (a security panel served by an accounts
@@ -208,7 +209,7 @@ func (s *Session) qrInFrames(ctx context.Context) (QR, []qrCand, bool) {
 			}
 			if text, err := qr.Decode(img); err == nil {
 				_, _ = evalIn[bool](fctx, s, "mark", c.ID)
-				q = QR{Text: text, Source: c.Kind, URL: c.Src}
+				q = QR{Text: text, Source: c.Kind, URL: siteAddress(c.Src)}
 				if u, err := evalIn[string](fctx, s, "url"); err == nil && u != "" {
 					q.Page = u
 				} else {
@@ -408,7 +409,7 @@ func (s *Session) decodeCandidates(ctx context.Context, cands []qrCand, scope st
 		}
 		if text, err := qr.Decode(img); err == nil {
 			q := s.decoded(ctx, text, c.Kind, c.ID)
-			q.URL = c.Src
+			q.URL = siteAddress(c.Src)
 			return q, true
 		}
 		c.note = c.Kind + " unreadable"
@@ -424,7 +425,7 @@ func (s *Session) decodeCandidates(ctx context.Context, cands []qrCand, scope st
 		}
 		if text, err := qr.DecodeBytes(png); err == nil {
 			q := s.decoded(ctx, text, SourceElementScreenshot, c.ID)
-			q.URL = c.Src
+			q.URL = siteAddress(c.Src)
 			return q, true
 		}
 	}
@@ -550,4 +551,14 @@ func uniform(img image.Image) bool {
 		}
 	}
 	return true
+}
+
+// siteAddress is an image's src as an address on a site: "" for a blob: URL (an
+// image a script made from a fetch, as SPAs swap in a new QR code), which only that
+// document can read.
+func siteAddress(src string) string {
+	if len(src) >= 5 && strings.EqualFold(src[:5], "blob:") {
+		return ""
+	}
+	return src
 }

@@ -90,6 +90,10 @@ setTimeout(function () {
 		"/lazy-js": `<h1>Scan</h1><div style="height:3000px">Read this first</div><img alt="QR" class="lazyload" src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" data-src="/qr.png" width="222" height="222">
 <script>new IntersectionObserver((es, o) => es.forEach(e => { if (e.isIntersecting) { e.target.src = e.target.dataset.src; o.disconnect(); } })).observe(document.querySelector('img[data-src]'))</script>`,
 		"/far-svg": `<h1>Scan</h1><div style="height:3000px">Read this first</div><div id="qr">` + svg + `</div>`,
+		// A single-page app's QR code: fetched with the session's cookie and swapped in as
+		// a blob: URL, which has no address on the site.
+		"/blob": `<h1>Scan</h1><img alt="QR" width="222" height="222">
+<script>fetch('/qr.png', { credentials: 'include' }).then((r) => r.blob()).then((b) => { document.querySelector('img').src = URL.createObjectURL(b); })</script>`,
 	}
 	mux := http.NewServeMux()
 	for path, body := range pages {
@@ -311,5 +315,24 @@ new MutationObserver(() => {
 				t.Fatalf("no readable QR code on the page: %v", err)
 			}
 		})
+	}
+}
+
+// TestQRAddress: a code shown as <img src=URL> keeps the image's address (conform's
+// secret-not-reshown asks it again after enrollment); one swapped in as a blob: URL
+// has none, so nothing asks the site for a path that never existed.
+func TestQRAddress(t *testing.T) {
+	ts, _ := qrSite(t)
+	s := session(t)
+	must(t, s.Navigate(step(t, 5*time.Second), ts.URL+"/login"))
+	for path, want := range map[string]string{"/img": ts.URL + "/qr.png", "/blob": ""} {
+		must(t, s.Navigate(step(t, 5*time.Second), ts.URL+path))
+		q, err := s.QR(step(t, 10*time.Second), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if q.URL != want {
+			t.Errorf("%s: URL %q, want %q", path, q.URL, want)
+		}
 	}
 }
