@@ -69,6 +69,14 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 			return
 		}
 		attempts = append(attempts, a)
+		if i == 0 && a.got == outcomeRefused {
+			// Many sites take a recovery code elsewhere ("Use a recovery code" switches
+			// the field), which the conform section cannot say: a refusal here is not
+			// the site's fault for certain.
+			r.Evidence = append(r.Evidence, a.line())
+			decide(r, report.VerdictError, "could not tell: the recovery code was refused where the flow types its passcode (%s); the site may take recovery codes in another field", p.c.Code.Describe())
+			return
+		}
 	}
 	judge(r, attempts, "a recovery code signed in once and was refused the second time")
 }
