@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/enroll-dev/enroll/flow"
 	"github.com/enroll-dev/enroll/report"
 )
 
@@ -69,17 +70,26 @@ func (p *probing) promptedAside(ctx context.Context) (bool, error) {
 }
 
 // switchOnAfterWrong carries out, after a wrong enrollment code the site may have
-// taken (it showed its success text), the steps up to enabled-by: a site that
-// switches 2FA on there must not be excused by conform stopping early. They may fail
-// (the site refused the code): that goes into r's evidence.
+// taken (it showed its success text, or a later step submits the code), the steps up
+// to enabled-by but for their expectations (they say success, which a wrong code must
+// not bring): a site that switches 2FA on there must not be excused by conform
+// stopping early. An action may fail (the site refused the code): that goes into r's
+// evidence.
 func (p *probing) switchOnAfterWrong(ctx context.Context, r *report.Check) {
 	if p.c.EnabledBy == "" {
 		return
 	}
 	at := p.f.StepIndex(p.c.EnabledBy)
-	if err := p.pr.RunSteps(ctx, p.enrollStep+1, at+1); err != nil {
-		evidence(r, "then the steps up to %s, which switches two-factor authentication on (enabled-by), could not be carried out: %v", describeStep(p.f, at), err)
-		return
+	for i := p.enrollStep + 1; i <= at; i++ {
+		for _, a := range p.f.Expand(p.f.Steps[i].Actions) {
+			if _, ok := a.(*flow.Expect); ok {
+				continue
+			}
+			if err := p.pr.RunActions(ctx, i, []flow.Action{a}); err != nil {
+				evidence(r, "then the steps up to %s, which switches two-factor authentication on (enabled-by), could not be carried out: %v", describeStep(p.f, at), err)
+				return
+			}
+		}
 	}
-	evidence(r, "then carried out the steps up to %s, which switches two-factor authentication on (enabled-by)", describeStep(p.f, at))
+	evidence(r, "then carried out the steps up to %s, which switches two-factor authentication on (enabled-by), but for their expectations", describeStep(p.f, at))
 }

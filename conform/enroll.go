@@ -193,7 +193,7 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 	// code (click Done, untick "trust this device"). The expectations' texts say
 	// success; what follows them needs a success the wrong code must not bring.
 	var success []string
-	submitted := false
+	submitted, acted := false, false
 	for _, a := range step.Actions[p.enrollCode+1:] {
 		if e, ok := a.(*flow.Expect); ok {
 			if !e.Absent && e.Text != "" {
@@ -207,6 +207,7 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 		if submitted {
 			continue
 		}
+		acted = true
 		if err := p.pr.RunActions(ctx, p.enrollStep, []flow.Action{a}); err != nil {
 			evidence(r, "then the flow's next action could not be carried out: %v", err)
 			break
@@ -218,7 +219,9 @@ func (p *probing) enrollWrong(ctx context.Context, step *flow.Step, tc *flow.Typ
 			added = added || contains(text, s)
 		}
 	}
-	if added {
+	if added || !acted {
+		// The site showed its success, or the step typed the code and left its
+		// submitting to a later step (Save codes, then Enable): carry that out too.
 		p.switchOnAfterWrong(ctx, r)
 	}
 	prompted, err := p.signIn(ctx)
