@@ -46,8 +46,14 @@ func (p *probing) phaseRecovery(ctx context.Context) {
 		decide(r, report.VerdictError, "could not tell: %s captured no recovery codes", describeStep(p.f, at))
 		return
 	}
-	// A site that switches 2FA on only once the codes are acknowledged needs the steps
-	// after the capture first.
+	// A site that switches 2FA on only once the codes are acknowledged needs the rest
+	// of the capture's step (Download, "I have saved them") and the steps after it first.
+	if by := p.c.EnabledBy; by != "" && at <= p.f.StepIndex(by) && upto < len(p.f.Steps[at].Actions) {
+		if err := p.pr.RunActions(ctx, at, p.f.Steps[at].Actions[upto:]); err != nil {
+			decide(r, report.VerdictError, "could not tell: the rest of %s, before two-factor authentication is on (enabled-by), failed: %v", describeStep(p.f, at), err)
+			return
+		}
+	}
 	if at >= p.enrollStep {
 		if err := p.switchOn(ctx, at+1); err != nil {
 			decide(r, report.VerdictError, "could not tell: %v", err)
