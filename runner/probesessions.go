@@ -27,8 +27,9 @@ func (pr *Probe) Side(ctx context.Context) (*Probe, error) {
 }
 
 // Shown says where the last QR code this session read (the flow's scan-qr) was shown:
-// the page's address and, when the code was an image at a URL of its own (not a data:
-// URL, a canvas or an svg), that URL; "" when there was none. Both are for the
+// the address of the document that showed it (the page's, or a cross-origin frame's)
+// and, when the code was an image at a URL of its own (not a data: or blob: URL, a
+// canvas or an svg), that URL; "" when there was none. Both are for the
 // probe's own use (they may carry tokens): put them in a report only through Scrub.
 func (pr *Probe) Shown() (page, image string) {
 	q := pr.fr.sess.LastQR()
