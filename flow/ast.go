@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"github.com/enroll-dev/enroll/locator"
+	"regexp"
 	"time"
 )
 
@@ -209,6 +210,7 @@ type Capture struct {
 	As      string
 	From    Target
 	Pattern string
+	Regexp  *regexp.Regexp // Pattern compiled; nil without one
 	Many    bool
 	Secret  bool
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -69,6 +70,9 @@ func buildCapture(b *builder) Action {
 		Pattern: b.fs.get("pattern").str,
 		Many:    b.fs.get("many").on,
 		Secret:  b.fs.get("secret").on,
+	}
+	if a.Pattern != "" {
+		a.Regexp, _ = regexp.Compile(a.Pattern) // an invalid one is reported by the decoder
 	}
 	if a.Many && !b.fs.has("pattern") {
 		b.d.errorf(b.fs.get("many").pos, "many needs a pattern that matches each value")

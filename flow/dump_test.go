@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ func dump(f *Flow) string {
 
 func dumpValue(b *strings.Builder, depth int, name string, v reflect.Value) {
 	indent := strings.Repeat("  ", depth)
+	if v.Type() == reflect.TypeFor[*regexp.Regexp]() {
+		return // Pattern, compiled: the dump has Pattern
+	}
 	if v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return

@@ -107,13 +107,10 @@ func (fr *flowRun) capture(ctx context.Context, a *flow.Capture) error {
 	if err != nil {
 		return err
 	}
-	if a.Pattern == "" {
+	re := a.Regexp
+	if re == nil {
 		fr.vals.set(a.As, Text(strings.TrimSpace(text), secret))
 		return nil
-	}
-	re, err := regexp.Compile(a.Pattern)
-	if err != nil {
-		return err // the flow validator compiles patterns first; this is a safeguard
 	}
 	n := 1
 	if a.Many {

@@ -117,7 +117,7 @@ func (vs *values) secrets() []string {
 }
 
 // secretPatterns lists the patterns of the flow's secret captures (many, or secret:
-// true), from every step and fragment, compiled. They are known before the first step,
+// true), from every step and fragment. They are known before the first step,
 // so a page that shows what a later step captures (recovery codes shown a step before
 // the guide reads them) is masked and redacted by them before the values are known.
 func secretPatterns(f *flow.Flow) []*regexp.Regexp {
@@ -127,12 +127,8 @@ func secretPatterns(f *flow.Flow) []*regexp.Regexp {
 	var out []*regexp.Regexp
 	add := func(actions []flow.Action) {
 		for _, a := range actions {
-			c, ok := a.(*flow.Capture)
-			if !ok || !(c.Secret || c.Many) || c.Pattern == "" {
-				continue
-			}
-			if re, err := regexp.Compile(c.Pattern); err == nil { // the validator compiled it first
-				out = append(out, re)
+			if c, ok := a.(*flow.Capture); ok && (c.Secret || c.Many) && c.Regexp != nil {
+				out = append(out, c.Regexp)
 			}
 		}
 	}
