@@ -143,6 +143,40 @@
     return { state: 'ok', ids };
   }
 
+  // lazyImages lists the page's visible <img>s that may be a QR code but have
+  // no pixels and no square box, so that qrCandidates does not list them: square-ish
+  // by their width and height attributes, without src (a lazy image whose script
+  // sets it from data-src once the image is seen, by an IntersectionObserver),
+  // still loading, or whose src gave no image (such an image shows as its alt
+  // text). As a reader scrolls to the code, the first one out of view is scrolled
+  // into it; one without src is, at every look, as it may look in view in its
+  // frame while the frame is out of the page's (a full-page screenshot scrolls
+  // the page back). An address is given by its path only (a query may carry a
+  // token).
+  function lazyImages() {
+    const out = [];
+    let scrolled = false;
+    for (const el of document.querySelectorAll('img')) {
+      const src = el.currentSrc || el.getAttribute('src') || '';
+      if (src && el.complete && el.naturalWidth > 0) continue;
+      if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const b = el.getBoundingClientRect();
+      if (src && b.width >= 40 && b.height >= 40 && b.width / b.height > 0.75 && b.width / b.height < 1.33) continue;
+      const w = parseFloat(el.getAttribute('width')) || b.width, h = parseFloat(el.getAttribute('height')) || b.height;
+      if (!(w >= 40 && h >= 40 && w / h > 0.75 && w / h < 1.33)) continue;
+      const lazy = el.getAttribute('data-src') || el.getAttribute('data-lazy-src') || el.getAttribute('data-original') || '';
+      let path = '';
+      try { path = new URL(src || lazy, location.href).pathname; } catch (e) { /* no address */ }
+      if (!scrolled && (!src || b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth)) {
+        el.scrollIntoView({ block: 'center', inline: 'center' });
+        scrolled = true;
+      }
+      out.push({ w: w, h: h, src: path, state: !src ? 'lazy' : el.complete ? 'broken' : 'loading' });
+      if (out.length >= 6) break;
+    }
+    return out;
+  }
+
   // qrCandidates lists the elements that may hold a QR code, largest first,
   // with the exact pixels where the page can give them.
   async function qrCandidates(id) {
@@ -494,7 +528,7 @@
 
   const calls = {
     hasText, url, mark, focusSelect, focusOnly, textOf: textOfId, checked, selectOption, codeField,
-    qrCandidates, rectOf, pageSize, texts, maskOn, maskOff, html, onScreen,
+    qrCandidates, lazyImages, rectOf, pageSize, texts, maskOn, maskOff, html, onScreen,
   };
   for (const [k, f] of Object.entries(calls)) api[k] = entry(f);
   return true;

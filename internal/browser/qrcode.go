@@ -305,41 +305,7 @@ func frameWhere(ctx context.Context, s *Session, rf *remoteFrame) string {
 	return "in a frame of another site"
 }
 
-// lazyImagesJS lists the page's visible <img>s that may be a QR code but have
-// no pixels and no square box, so that qrCandidates does not list them: square-ish
-// by their width and height attributes, without src (a lazy image whose script
-// sets it from data-src once the image is seen, by an IntersectionObserver),
-// still loading, or whose src gave no image (such an image shows as its alt
-// text). As a reader scrolls to the code, the first one out of view is scrolled
-// into it; one without src is, at every look, as it may look in view in its
-// frame while the frame is out of the page's (a full-page screenshot scrolls
-// the page back). An address is given by its path only (a query may carry a
-// token).
-const lazyImagesJS = `(() => {
-  const out = [];
-  let scrolled = false;
-  for (const el of document.querySelectorAll('img')) {
-    const src = el.currentSrc || el.getAttribute('src') || '';
-    if (src && el.complete && el.naturalWidth > 0) continue;
-    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
-    const b = el.getBoundingClientRect();
-    if (src && b.width >= 40 && b.height >= 40 && b.width / b.height > 0.75 && b.width / b.height < 1.33) continue;
-    const w = parseFloat(el.getAttribute('width')) || b.width, h = parseFloat(el.getAttribute('height')) || b.height;
-    if (!(w >= 40 && h >= 40 && w / h > 0.75 && w / h < 1.33)) continue;
-    const lazy = el.getAttribute('data-src') || el.getAttribute('data-lazy-src') || el.getAttribute('data-original') || '';
-    let path = '';
-    try { path = new URL(src || lazy, location.href).pathname; } catch (e) { /* no address */ }
-    if (!scrolled && (!src || b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth)) {
-      el.scrollIntoView({ block: 'center', inline: 'center' });
-      scrolled = true;
-    }
-    out.push({ w: w, h: h, src: path, state: !src ? 'lazy' : el.complete ? 'broken' : 'loading' });
-    if (out.length >= 6) break;
-  }
-  return out;
-})()`
-
-// lazyImage is one image lazyImagesJS lists.
+// lazyImage is one image page.js's lazyImages lists.
 type lazyImage struct {
 	W     float64 `json:"w"`
 	H     float64 `json:"h"`
@@ -352,11 +318,8 @@ type lazyImage struct {
 // message when no code is found; those whose pixels may still come are blank.
 func (s *Session) lazyImages(ctx context.Context) []qrCand {
 	var out []qrCand
-	add := func(imgs *[]lazyImage, where string) {
-		if imgs == nil {
-			return
-		}
-		for _, l := range *imgs {
+	add := func(imgs []lazyImage, where string) {
+		for _, l := range imgs {
 			var note string
 			switch l.State {
 			case "lazy":
@@ -369,12 +332,12 @@ func (s *Session) lazyImages(ctx context.Context) []qrCand {
 			out = append(out, qrCand{Tag: "img", W: l.W, H: l.H, note: note, where: where, blank: l.State != "broken"})
 		}
 	}
-	if imgs, err := evalJSON[[]lazyImage](ctx, lazyImagesJS); err == nil {
+	if imgs, err := call[[]lazyImage](ctx, s, "lazyImages"); err == nil {
 		add(imgs, "")
 	}
 	s.eachFrame(ctx, func(fctx context.Context, rf *remoteFrame) {
-		imgs, err := evalJSON[[]lazyImage](fctx, lazyImagesJS)
-		if err == nil && imgs != nil && len(*imgs) > 0 {
+		imgs, err := evalIn[[]lazyImage](fctx, s, "lazyImages")
+		if err == nil && len(imgs) > 0 {
 			add(imgs, frameWhere(ctx, s, rf))
 		}
 	})
