@@ -261,16 +261,17 @@ func (p *probing) skew(ctx context.Context) error {
 		off  int64
 		want outcome
 	}
-	probes := []probe{{-int64(k) - 1, outcomeRefused}, {+int64(k) + 1, outcomeRefused}}
+	var probes []probe
 	switch {
 	case !p.pr.WindowKnown():
 		k = 1
 		probes = []probe{{-2, outcomeRefused}, {-1, outcomeEither}, {+1, outcomeEither}, {+2, outcomeRefused}}
 		evidence(r, "the flow does not declare the site's window (site.skew): the codes of ±1 step may be accepted or refused, ±2 must be refused")
-	case k >= 1:
-		probes = []probe{{-int64(k) - 1, outcomeRefused}, {-1, outcomeAccepted}, {+1, outcomeAccepted}, {int64(k) + 1, outcomeRefused}}
-		fallthrough
+	case k == 0:
+		probes = []probe{{-1, outcomeRefused}, {+1, outcomeRefused}}
+		evidence(r, "the site declares a window of 0 steps: only the current step's code")
 	default:
+		probes = []probe{{-int64(k) - 1, outcomeRefused}, {-1, outcomeAccepted}, {+1, outcomeAccepted}, {int64(k) + 1, outcomeRefused}}
 		evidence(r, "the site declares a window of %d step(s) either side of now", k)
 	}
 	for round := 1; ; round++ {
